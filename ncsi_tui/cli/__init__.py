@@ -1,0 +1,62 @@
+"""The `ncsi` command line: parse, call the core, print. Exit 0 ok, 1 check failed, 2 input error.
+
+Each command lives in its own module under ``ncsi_tui.cli.commands`` and registers itself
+(``ORDER`` and ``register(sub)``), so adding a command touches no shared file. Only the
+branch that opens the app imports Textual, which keeps headless commands fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from ncsi_tui import __version__
+from ncsi_tui.cli._common import EXIT_INPUT, report_error
+from ncsi_tui.core.errors import InputError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with a hint, like argparse
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"ncsi: error: {message}\n  see `{self.prog} --help`\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="ncsi",
+        description="Assess national cyber security capacity against NCSI/CMM catalogues. "
+        "With no command, opens the app (on PATH if given).",
+    )
+    parser.add_argument("--version", action="version", version=f"ncsi-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    from ncsi_tui.cli import commands
+
+    modules = [
+        importlib.import_module(f"{commands.__name__}.{m.name}")
+        for m in pkgutil.iter_modules(commands.__path__)
+        if not m.name.startswith("_")
+    ]
+    for mod in sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__)):
+        mod.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `ncsi` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    known = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    if not args_list or (args_list[0] not in known and args_list[0] not in ("-h", "--help", "--version")):
+        args_list = ["open", *args_list]
+    try:
+        args = parser.parse_args(args_list)
+        return int(args.func(args) or 0)
+    except InputError as exc:
+        return report_error(exc)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,93 @@
+"""`ncsi frameworks` and `ncsi catalogue check|from-csv`: the installed frameworks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from rich.table import Table
+
+from ncsi_tui.cli._common import EXIT_FAILED, add_catalogue_option, catalogues, console
+from ncsi_tui.core.catalogue import load_catalogue
+from ncsi_tui.core.errors import InputError
+
+ORDER = 10
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("frameworks", help="list the installed framework catalogues")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    add_catalogue_option(p)
+    p.set_defaults(func=run_frameworks)
+
+    c = sub.add_parser("catalogue", help="check or build a catalogue file")
+    csub = c.add_subparsers(dest="catalogue_command", metavar="ACTION", required=True)
+    chk = csub.add_parser("check", help="validate a catalogue file (ids, points, kinds)")
+    chk.add_argument("file", type=Path)
+    chk.set_defaults(func=run_check)
+    fc = csub.add_parser("from-csv", help="turn a filled-in spreadsheet (CSV) into a catalogue")
+    fc.add_argument("sheet", type=Path)
+    fc.add_argument("--id", required=True, help="catalogue id, e.g. ncsi-3.0")
+    fc.add_argument("--title", required=True)
+    fc.add_argument("--publisher", default="")
+    fc.add_argument("--scoring", choices=["points"], default="points")
+    fc.add_argument("-o", "--output", type=Path, required=True)
+    fc.add_argument("--force", action="store_true", help="overwrite OUTPUT if it exists")
+    fc.set_defaults(func=run_from_csv)
+
+
+def run_frameworks(args: argparse.Namespace) -> int:
+    cats = catalogues(args)
+    rows = []
+    problems = []
+    for cid in cats.ids:
+        try:
+            cat = cats.get(cid)
+        except InputError as exc:
+            problems.append(str(exc))
+            continue
+        rows.append(
+            {
+                "id": cat.id,
+                "title": cat.title,
+                "methodology": cat.methodology,
+                "kind": cat.scoring,
+                "groups": len(cat.groups),
+                "leaf_groups": len(cat.leaf_groups),
+                "units": len(cat.units),
+                "max_points": cat.max_points if cat.scoring == "points" else None,
+                "summary": cat.summary_line(),
+                "path": str(cats.path_of(cid)),
+            }
+        )
+    if args.json:
+        print(json.dumps({"frameworks": rows, "problems": problems}, indent=2))
+        return EXIT_FAILED if problems else 0
+    out = console()
+    table = Table(title="Installed frameworks", title_justify="left")
+    for col in ("id", "title", "kind", "units", "from"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["id"], r["title"], r["kind"], r["summary"], r["path"])
+    out.print(table)
+    for p in problems:
+        out.print(f"[red]unusable catalogue:[/] {p}")
+    return EXIT_FAILED if problems else 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    cat = load_catalogue(args.file)  # raises InputError with file:line
+    console().print(f"{args.file}: ok — {cat.id}, {cat.summary_line()}")
+    return 0
+
+
+def run_from_csv(args: argparse.Namespace) -> int:
+    from ncsi_tui.core.catalogue_csv import catalogue_from_csv, write_catalogue
+
+    cat = catalogue_from_csv(args.sheet, cid=args.id, title=args.title, publisher=args.publisher)
+    if args.output.exists() and not args.force:
+        raise InputError("file exists already", path=args.output, hint="use --force to replace it")
+    write_catalogue(cat, args.output)
+    console().print(f"wrote {args.output}: {cat.id}, {cat.summary_line()}")
+    return 0

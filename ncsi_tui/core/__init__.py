@@ -1,0 +1,1 @@
+"""The core: catalogues, assessments, scoring, checks, diff and storage. No UI imports, ever."""

@@ -1,0 +1,182 @@
+"""Errors in people's words: what happened, where (file:line:column, TOML path), what to do.
+
+Every user error in the product is an :class:`InputError`; the CLI prints it and exits 2,
+the app shows it as a notification. Nothing here imports a UI.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+#: Files larger than this are refused before parsing (an assessment is a few hundred KB).
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+class InputError(Exception):
+    """A problem with what the user gave us; never a bug."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+    @property
+    def where(self) -> str:
+        if self.path is None:
+            return ""
+        out = str(self.path)
+        if self.line is not None:
+            out += f":{self.line}"
+            if self.column is not None:
+                out += f":{self.column}"
+        return out
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        if self.hint:
+            text += f"\n  {self.hint}"
+        return text
+
+
+class ConflictError(InputError):
+    """The file on disk changed since it was loaded; saving would overwrite someone's work."""
+
+
+def read_limited(path: Path) -> str:
+    """Read a UTF-8 text file, refusing huge or binary files quickly and clearly."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError("no such file", path=path, hint="check the path") from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+    if path.is_dir():
+        raise InputError("is a folder, not a file", path=path)
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            f"file is {size // 1024 // 1024} MB; an assessment or catalogue is far smaller",
+            path=path,
+            hint="is this the right file?",
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+    return decode_text(raw, path)
+
+
+def decode_text(raw: bytes, path: Path | None = None) -> str:
+    if b"\x00" in raw[:8192]:
+        raise InputError("binary file, not TOML text", path=path, hint="is this the right file?")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            "not UTF-8 text", path=path, line=line, hint="save the file as UTF-8"
+        ) from None
+
+
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def toml_error(path: Path | None, text: str, exc: tomllib.TOMLDecodeError) -> InputError:
+    """A TOML syntax error with its line and column, and the offending line quoted."""
+    msg = str(exc)
+    line = getattr(exc, "lineno", None)
+    col = getattr(exc, "colno", None)
+    m = _AT.search(msg)
+    if m:
+        line, col = int(m.group(1)), int(m.group(2))
+        msg = _AT.sub("", msg).strip()
+    hint = "fix the TOML syntax there (quotes, brackets, `key = value`)"
+    lines = text.splitlines()
+    if line and 0 < line <= len(lines):
+        hint = f"line {line}: {lines[line - 1].strip()[:80]!r}\n  " + hint
+    return InputError(f"not valid TOML: {msg}", path=path, line=line, column=col, hint=hint)
+
+
+def loc_to_path(loc: tuple[object, ...]) -> str:
+    """pydantic's loc -> a dotted TOML path such as indicators."3.2".references[1].url."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif isinstance(part, str) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part):
+            out += ("." if out else "") + part
+        else:
+            out += ("." if out else "") + f'"{part}"'
+    return out
+
+
+def locate(text: str, loc: tuple[object, ...]) -> int | None:
+    """Best-effort line of a TOML path in the source text (1-based), for messages."""
+    lines = text.splitlines()
+    keys = [p for p in loc if isinstance(p, str)]
+    if not keys:
+        return None
+    # find the most specific table header that names the leading keys
+    best = None
+    for i, raw in enumerate(lines):
+        s = raw.strip()
+        if s.startswith("["):
+            header = s.strip("[]").replace('"', "").replace("'", "")
+            names = [h.strip() for h in header.split(".")]
+            # for an indicator id such as 3.2 the header splits further; compare joined text
+            joined = ".".join(names)
+            for n in range(len(keys), 0, -1):
+                if joined == ".".join(keys[:n]):
+                    if best is None or n >= best[1]:
+                        best = (i, n)
+                    break
+    start = best[0] if best else 0
+    last = keys[-1]
+    for j in range(start, len(lines)):
+        s = lines[j].strip()
+        if j > start and s.startswith("[") and best is not None:
+            break
+        if re.match(rf"{re.escape(last)}\s*=", s):
+            return j + 1
+    return (best[0] + 1) if best else None
+
+
+def validation_error(path: Path | None, text: str, exc: Exception) -> InputError:
+    """A pydantic ValidationError as one readable message naming TOML paths and lines."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return InputError(str(exc), path=path)
+    items = errors()
+    parts = []
+    first_line = None
+    for e in items[:8]:
+        loc = tuple(e.get("loc", ()))
+        where = loc_to_path(loc) or "(top level)"
+        msg = e.get("msg", "invalid")
+        if e.get("type") == "extra_forbidden":
+            msg = "unknown key (not part of the format; remove it or fix its spelling)"
+        msg = msg.removeprefix("Value error, ")
+        line = locate(text, loc) if text else None
+        if first_line is None:
+            first_line = line
+        parts.append(f"{where}: {msg}" + (f" (line {line})" if line else ""))
+    if len(items) > 8:
+        parts.append(f"... and {len(items) - 8} more")
+    return InputError(
+        "; ".join(parts) if len(parts) == 1 else "\n  " + "\n  ".join(parts),
+        path=path,
+        line=first_line,
+        hint="correct the value(s) named above; docs/assessment-format.md lists every key",
+    )
