@@ -1,0 +1,82 @@
+"""What every export shows, computed once: unit states, reference lines, public records.
+
+Nothing here reads ``Record.notes``: :func:`public_record` is the only way a record's
+fields reach an export, and it leaves the internal notes out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ncsi_tui.core.assessment import Assessment, Record, Reference
+from ncsi_tui.core.catalogue import REFERENCE_KINDS, Catalogue, Group, Unit
+
+#: Record fields that are internal to the team and never leave the tool.
+INTERNAL_FIELDS = frozenset({"notes"})
+
+
+def public_record(rec: Record) -> dict[str, Any]:
+    """A record as JSON-ready data without its internal fields."""
+    return rec.model_dump(mode="json", exclude=set(INTERNAL_FIELDS))
+
+
+def public_assessment(a: Assessment) -> dict[str, Any]:
+    """The whole assessment as JSON-ready data without internal fields."""
+    data = a.model_dump(mode="json", by_alias=True, exclude={"indicators"})
+    data["indicators"] = {uid: public_record(rec) for uid, rec in a.indicators.items()}
+    return data
+
+
+def stage_name(cat: Catalogue, stage_id: str | None) -> str:
+    for s in cat.stages:
+        if s.id == stage_id:
+            return s.name
+    return "Not assessed" if stage_id is None else stage_id
+
+
+def state(cat: Catalogue, rec: Record) -> str:
+    """The unit's state in words: met / not met / not assessed, or the stage's name."""
+    if cat.scoring == "maturity":
+        return stage_name(cat, rec.stage)
+    return rec.status.replace("-", " ")
+
+
+def awarded(unit: Unit, rec: Record) -> int:
+    return (unit.points or 0) if rec.status == "met" else 0
+
+
+def reference_details(ref: Reference) -> list[str]:
+    """Kind, locator, dates and access of a reference, as short phrases."""
+    bits = [REFERENCE_KINDS.get(ref.kind, ref.kind)]
+    if ref.locator:
+        bits.append(ref.locator)
+    if ref.published:
+        bits.append(f"published {ref.published}")
+    if ref.valid_from or ref.valid_until:
+        bits.append(f"valid {ref.valid_from or '…'} to {ref.valid_until or '…'}")
+    if ref.accessed:
+        bits.append(f"accessed {ref.accessed}")
+    if ref.access == "restricted":
+        bits.append("restricted (not public)")
+    return bits
+
+
+@dataclass(frozen=True)
+class Section:
+    """A leaf group (NCSI section, CMM factor) with the top group it belongs to."""
+
+    top: Group
+    group: Group
+
+
+def sections(cat: Catalogue) -> Iterator[Section]:
+    for g in cat.leaf_groups:
+        yield Section(cat.top_of[g.id], g)
+
+
+def level(cat: Catalogue, depth: int) -> str:
+    """The name of a tree level ('section', 'factor'), capitalised, for headings."""
+    names = cat.levels
+    return names[min(depth, len(names) - 1)].capitalize()
