@@ -86,6 +86,7 @@ class Unit(_Strict):
     accepts: tuple[str, ...] = ()
     window: Window | None = None
     stages: dict[str, str] = Field(default_factory=dict, description="What each stage looks like.")
+    provenance: str = Field(default="", description="Caveat on this unit's source, e.g. unverified.")
 
 
 class Group(_Strict):
@@ -94,6 +95,7 @@ class Group(_Strict):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     description: str = ""
+    provenance: str = Field(default="", description="Caveat on this group's source, e.g. unverified.")
     groups: tuple[Group, ...] = ()
     units: tuple[Unit, ...] = ()
 
@@ -189,7 +191,11 @@ class Catalogue(_Strict):
         if self.scoring == "points":
             return f"{len(self.units)} {self.levels[-1]}s, {self.max_points} points"
         counts = [len(self.groups), len(self.leaf_groups), len(self.units)]
-        return f"{counts[0]} {self.levels[0]}s, {counts[1]} {self.levels[1]}s, {counts[2]} units"
+        # a group holding one unit of its own id is assessed whole (an aspect-less CMM factor)
+        whole = sum(1 for g, u in self.walk_units() if u.id == g.id)
+        text = f"{counts[0]} {self.levels[0]}s, {counts[1]} {self.levels[1]}s, "
+        text += f"{counts[2] - whole} {self.levels[-1]}s"
+        return text + (f", {counts[2]} units" if whole else "")
 
 
 def _walk(group: Group) -> Iterator[Group]:
