@@ -1,0 +1,212 @@
+"""Changes inside one record: free text word by word, references added/removed/changed.
+
+Part of the comparison in :mod:`ncsi_tui.core.diff`; the app's compare screen uses
+:func:`word_diff` to highlight evidence side by side.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ncsi_tui.core.assessment import Reference
+
+Direction = Literal["gained", "lost", "up", "down", "changed", "unchanged"]
+Presence = Literal["both", "old", "new"]
+
+# --- text changes -----------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class TextChange:
+    """A free-text field (evidence, notes) before and after, with the lines that differ."""
+
+    field: str
+    before: str
+    after: str
+
+    @property
+    def added_lines(self) -> tuple[str, ...]:
+        return tuple(_line_ops(self.before, self.after, "+"))
+
+    @property
+    def removed_lines(self) -> tuple[str, ...]:
+        return tuple(_line_ops(self.before, self.after, "-"))
+
+    def words(self) -> tuple[tuple[str, str], ...]:
+        """The change word by word: (op, text) with op 'equal', 'insert' or 'delete'."""
+        return word_diff(self.before, self.after)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "before": self.before,
+            "after": self.after,
+            "added": list(self.added_lines),
+            "removed": list(self.removed_lines),
+        }
+
+
+def _line_ops(before: str, after: str, sign: str) -> list[str]:
+    out = []
+    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
+        if line.startswith(sign + " "):
+            out.append(line[2:])
+    return out
+
+
+def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
+    """Word-level diff as (op, text) runs; whitespace sticks to the words around it."""
+    a, b = _TOKEN.findall(before), _TOKEN.findall(after)
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    runs: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            runs.append(("equal", "".join(a[i1:i2])))
+            continue
+        if tag in ("delete", "replace"):
+            runs.append(("delete", "".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            runs.append(("insert", "".join(b[j1:j2])))
+    return tuple(runs)
+
+
+# --- references -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReferenceChange:
+    """One reference that kept its identity (URL, or title) but changed some fields."""
+
+    before: Reference
+    after: Reference
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        b, a = self.before.model_dump(), self.after.model_dump()
+        return tuple(k for k in b if b[k] != a[k])
+
+    def to_dict(self) -> dict[str, Any]:
+        b, a = self.before.model_dump(mode="json"), self.after.model_dump(mode="json")
+        return {
+            "title": self.after.title,
+            "url": self.after.url,
+            "fields": {k: {"before": b[k], "after": a[k]} for k in self.fields},
+        }
+
+
+@dataclass(frozen=True)
+class ReferenceChanges:
+    added: tuple[Reference, ...] = ()
+    removed: tuple[Reference, ...] = ()
+    changed: tuple[ReferenceChange, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": [_ref_dict(r) for r in self.added],
+            "removed": [_ref_dict(r) for r in self.removed],
+            "changed": [c.to_dict() for c in self.changed],
+        }
+
+
+def _ref_dict(r: Reference) -> dict[str, Any]:
+    d = r.model_dump(mode="json")
+    return {k: v for k, v in d.items() if v not in (None, "")}
+
+
+def _ref_key(r: Reference) -> str:
+    return r.url or r.title.casefold()
+
+
+def compare_references(before: list[Reference], after: list[Reference]) -> ReferenceChanges:
+    """Equal references cancel out; the rest pair up by URL (or title) as 'changed'."""
+    old, new = list(before), list(after)
+    for r in list(old):
+        if r in new:
+            old.remove(r)
+            new.remove(r)
+    changed = []
+    for r in list(old):
+        twin = next((n for n in new if _ref_key(n) == _ref_key(r)), None)
+        if twin is not None:
+            changed.append(ReferenceChange(r, twin))
+            old.remove(r)
+            new.remove(twin)
+    return ReferenceChanges(tuple(new), tuple(old), tuple(changed))
+
+
+# --- unit changes -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: Any
+    after: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "before": _jsonable(self.before),
+            "after": _jsonable(self.after),
+        }
+
+
+def _jsonable(v: Any) -> Any:
+    if v is None or isinstance(v, bool | int | float | str):
+        return v
+    if isinstance(v, list | tuple):
+        return [_jsonable(x) for x in v]
+    return str(v)
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    """Everything that changed for one indicator (points) or unit (maturity)."""
+
+    id: str
+    name: str
+    group: str
+    before: str
+    after: str
+    direction: Direction
+    points_before: int | None = None
+    points_after: int | None = None
+    evidence: TextChange | None = None
+    notes: TextChange | None = None
+    references: ReferenceChanges = field(default_factory=ReferenceChanges)
+    other: tuple[FieldChange, ...] = ()
+    recorded: Presence = "both"
+    in_catalogue: Presence = "both"
+
+    @property
+    def state_changed(self) -> bool:
+        return self.before != self.after
+
+    @property
+    def content_changed(self) -> bool:
+        return bool(self.evidence or self.notes or self.references or self.other)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "group": self.group,
+            "before": self.before,
+            "after": self.after,
+            "direction": self.direction,
+            "points_before": self.points_before,
+            "points_after": self.points_after,
+            "evidence": self.evidence.to_dict() if self.evidence else None,
+            "notes": self.notes.to_dict() if self.notes else None,
+            "references": self.references.to_dict(),
+            "other": [c.to_dict() for c in self.other],
+            "recorded": self.recorded,
+            "in_catalogue": self.in_catalogue,
+        }
