@@ -12,6 +12,7 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from ncsi_tui import __version__
 from ncsi_tui.cli._common import EXIT_INPUT, report_error
@@ -49,7 +50,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     known = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    if not args_list or (args_list[0] not in known and args_list[0] not in ("-h", "--help", "--version")):
+    first = args_list[0] if args_list else ""
+    if not args_list or (first not in known and first not in ("-h", "--help", "--version")):
+        if first and not first.startswith("-") and not first.endswith(".toml") \
+                and not Path(first).exists():
+            return report_error(InputError(
+                f"unknown command '{first}'", hint="commands: " + ", ".join(sorted(known))
+            ))
         args_list = ["open", *args_list]
     try:
         args = parser.parse_args(args_list)

@@ -23,6 +23,8 @@ Status = Literal["not-assessed", "met", "not-met"]
 STATUSES: tuple[str, ...] = ("not-assessed", "met", "not-met")
 NOT_ASSESSED = "not-assessed"
 #: ISO 3166-1 user-assigned codes: usable for fictional or training countries.
+#: Codes people use that ISO 3166-1 spells otherwise (EU usage, old habits).
+_COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}
 _USER_ASSIGNED = re.compile(r"^(AA|Q[M-Z]|X[A-Z]|ZZ)$")
 
 
@@ -85,7 +87,9 @@ class Country(_Model):
             if not name:
                 raise ValueError(f"{code} is a user-assigned code: give the country's name too")
         else:
-            near = [c for c, _ in find_countries(code, 3)]
+            near = [_COMMON_MISTAKES[code]] if code in _COMMON_MISTAKES else [
+                c for c, _ in find_countries(code, 3)
+            ]
             raise ValueError(
                 f"'{code}' is not an ISO 3166-1 alpha-2 country code"
                 + (f" (did you mean {', '.join(near)}?)" if near else "")

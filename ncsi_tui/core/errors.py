@@ -122,35 +122,68 @@ def loc_to_path(loc: tuple[object, ...]) -> str:
     return out
 
 
+def _header_parts(header: str) -> list[str]:
+    """`indicators."3.2".references` -> ['indicators', '3.2', 'references']."""
+    return [m.group(1) or m.group(2) or m.group(3).strip()
+            for m in re.finditer(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([^.]+)', header)]
+
+
 def locate(text: str, loc: tuple[object, ...]) -> int | None:
-    """Best-effort line of a TOML path in the source text (1-based), for messages."""
+    """Best-effort line (1-based) of a TOML path such as groups[0].units[2].points."""
+    target = list(loc)
+    counters: dict[tuple[str, ...], int] = {}
+    best_line, best_len, best_end = None, -1, None
+    table_start: int | None = None
+    current: list[object] = []
     lines = text.splitlines()
-    keys = [p for p in loc if isinstance(p, str)]
-    if not keys:
-        return None
-    # find the most specific table header that names the leading keys
-    best = None
+
+    def matched_prefix(pos: list[object]) -> int:
+        n = 0
+        for a, b in zip(pos, target, strict=False):
+            if a != b:
+                break
+            n += 1
+        return n if n == len(pos) else -1
+
     for i, raw in enumerate(lines):
         s = raw.strip()
-        if s.startswith("["):
-            header = s.strip("[]").replace('"', "").replace("'", "")
-            names = [h.strip() for h in header.split(".")]
-            # for an indicator id such as 3.2 the header splits further; compare joined text
-            joined = ".".join(names)
-            for n in range(len(keys), 0, -1):
-                if joined == ".".join(keys[:n]):
-                    if best is None or n >= best[1]:
-                        best = (i, n)
-                    break
-    start = best[0] if best else 0
-    last = keys[-1]
-    for j in range(start, len(lines)):
-        s = lines[j].strip()
-        if j > start and s.startswith("[") and best is not None:
-            break
-        if re.match(rf"{re.escape(last)}\s*=", s):
-            return j + 1
-    return (best[0] + 1) if best else None
+        if not s.startswith("["):
+            continue
+        aot = s.startswith("[[")
+        name = s.strip("[] \t").split("]")[0] if not aot else s[2:s.index("]]")]
+        parts = _header_parts(name)
+        key = tuple(parts)
+        for k in list(counters):
+            if len(k) > len(key) and k[: len(key)] == key:
+                del counters[k]
+        if aot:
+            counters[key] = counters.get(key, 0) + 1
+        pos: list[object] = []
+        for j in range(1, len(parts) + 1):
+            pos.append(parts[j - 1])
+            sub = tuple(parts[:j])
+            if sub in counters and (j < len(parts) or aot):
+                pos.append(counters[sub] - 1)
+        current = pos
+        n = matched_prefix(current)
+        if n > best_len:
+            best_line, best_len, table_start = i, n, i
+            best_end = None
+        elif table_start is not None and best_end is None and i > table_start:
+            best_end = i
+    if best_line is None:
+        best_line, best_len = -1, 0
+    # look for the leaf key inside the best table
+    leaf = target[best_len] if best_len < len(target) else None
+    stop = best_end if best_end is not None else len(lines)
+    if isinstance(leaf, str):
+        for j in range(best_line + 1, stop):
+            s = lines[j].strip()
+            if s.startswith("["):
+                break
+            if re.match(rf'("?){re.escape(leaf)}\1\s*=', s):
+                return j + 1
+    return best_line + 1 if best_line >= 0 else None
 
 
 def validation_error(path: Path | None, text: str, exc: Exception) -> InputError:

@@ -89,5 +89,9 @@ def run_from_csv(args: argparse.Namespace) -> int:
     if args.output.exists() and not args.force:
         raise InputError("file exists already", path=args.output, hint="use --force to replace it")
     write_catalogue(cat, args.output)
-    console().print(f"wrote {args.output}: {cat.id}, {cat.summary_line()}")
+    out = console()
+    out.print(f"wrote {args.output}: {cat.id}, {cat.summary_line()}")
+    if args.output.stem != cat.id:
+        out.print(f"note: name the file {cat.id}.toml so that `ncsi frameworks` finds it")
+    out.print(f"use it with --catalogue-dir {args.output.parent} or copy it to a catalogue folder")
     return 0

@@ -108,9 +108,8 @@ def run_new(args: argparse.Namespace) -> int:
             organisations=args.org,
         )
     except ValueError as exc:
-        from ncsi_tui.core.errors import validation_error
-
-        raise validation_error(None, "", exc) from None
+        msgs = [e["msg"].removeprefix("Value error, ") for e in exc.errors()]  # type: ignore[attr-defined]
+        raise InputError("; ".join(msgs), hint="see `ncsi new --help`") from None
     session = AssessmentSession.create(args.path, a, cat)
     session.save()
     out.print(f"created {args.path}: {cat.title} ({cid}), {a.country.name}")
