@@ -125,6 +125,12 @@ def is_http_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
+def _phrase(text: str) -> str:
+    """A catalogue sentence ('Within the last 3 years.') as a phrase inside a message."""
+    text = text.strip().rstrip(".")
+    return text[:1].lower() + text[1:]
+
+
 def accepted_text(unit: Unit) -> str:
     """What the unit accepts, in the framework's words and as kind ids."""
     kinds = ", ".join(unit.accepts)
@@ -280,7 +286,7 @@ def _too_old(ctx: UnitContext) -> Iterator[str]:
     if dates and max(dates) < cutoff and not undated:
         yield (
             f"the newest evidence is dated {max(dates)}, outside the window "
-            f"({window.text or f'within {window.years} year(s)'}): add evidence dated "
+            f"({_phrase(window.text) or f'within {window.years} year(s)'}): add evidence dated "
             f"{cutoff} or later, or record the indicator as not met"
         )
 
