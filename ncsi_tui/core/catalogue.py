@@ -86,7 +86,7 @@ class Unit(_Strict):
     accepts: tuple[str, ...] = ()
     window: Window | None = None
     stages: dict[str, str] = Field(default_factory=dict, description="What each stage looks like.")
-    provenance: str = Field(default="", description="Caveat on this unit's source, e.g. unverified.")
+    provenance: str = Field(default="", description="Caveat on its source (unverified ...).")
 
 
 class Group(_Strict):
@@ -95,7 +95,7 @@ class Group(_Strict):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     description: str = ""
-    provenance: str = Field(default="", description="Caveat on this group's source, e.g. unverified.")
+    provenance: str = Field(default="", description="Caveat on its source (unverified ...).")
     groups: tuple[Group, ...] = ()
     units: tuple[Unit, ...] = ()
 
@@ -182,10 +182,21 @@ class Catalogue(_Strict):
         try:
             return self.unit_index[unit_id]
         except KeyError:
-            raise InputError(
-                f"{self.id} has no {self.levels[-1]} '{unit_id}'",
-                hint=suggest(unit_id, list(self.unit_index)),
-            ) from None
+            hint = suggest(unit_id, list(self.unit_index))
+            for depth, g in self._depths():
+                if g.id == unit_id:  # a dimension or factor: name the units inside it
+                    inside = [u.id for sub in _walk(g) for u in sub.units]
+                    shown = ", ".join(inside[:6]) + (", ..." if len(inside) > 6 else "")
+                    level = self.levels[min(depth, len(self.levels) - 1)]
+                    hint = f"{unit_id} is a {level}; record its {self.levels[-1]}s: {shown}"
+            raise InputError(f"{self.id} has no {self.levels[-1]} '{unit_id}'", hint=hint) from None
+
+    def _depths(self) -> Iterator[tuple[int, Group]]:
+        stack = [(0, g) for g in reversed(self.groups)]
+        while stack:
+            depth, g = stack.pop()
+            yield depth, g
+            stack.extend((depth + 1, c) for c in reversed(g.groups))
 
     def summary_line(self) -> str:
         if self.scoring == "points":
