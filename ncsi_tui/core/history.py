@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -180,8 +180,6 @@ def versions(path: Path, catalogues: Catalogues | None = None) -> list[FileVersi
 
 
 def _with(v: FileVersion, **changes: Any) -> FileVersion:
-    from dataclasses import replace
-
     return replace(v, **changes)
 
 
