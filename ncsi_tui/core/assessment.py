@@ -101,7 +101,7 @@ class Reference(_Model):
     """A piece of evidence: where a reviewer can see that the criterion holds."""
 
     kind: str = Field(description="One of the reference-kind vocabulary (REFERENCE_KINDS).")
-    title: str
+    title: str = ""
     url: str = ""
     locator: str = Field(default="", description='Where in the source: "Article 4", "p. 37".')
     published: dt.date | None = None
@@ -149,6 +149,10 @@ class Record(_Model):
         return self == Record()
 
 
+# The review models use Reference (above); see core/review.py for the import order.
+from ncsi_tui.core.review import Review  # noqa: E402
+
+
 class Assessment(_Model):
     """One country's self-assessment against one catalogue."""
 
@@ -162,6 +166,7 @@ class Assessment(_Model):
     updated: dt.datetime | None = None
     source: str = Field(default="", description="Provenance, e.g. the imported page.")
     indicators: dict[str, Record] = Field(default_factory=dict)
+    review: Review = Field(default_factory=Review, description="Optional: see core/review.py.")
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
 
