@@ -182,6 +182,17 @@ class AssessmentSession:
         self.has_comments = False
         return self.revision
 
+    def save_merging(self, resolve=None):  # noqa: ANN001, ANN201 (types in core/merge.py)
+        """Save; if someone else saved meanwhile, merge at indicator level (core/merge.py).
+
+        Same-indicator conflicts go to ``resolve(conflicts) -> {id: "mine"|"theirs"}``;
+        without one they raise merge.UnresolvedConflicts (a ConflictError) and nothing is
+        written. Returns a merge.SaveReport; the versions not chosen go to a conflict note.
+        """
+        from ncsi_tui.core import merge
+
+        return merge.save_merging(self, resolve)
+
     def changed_on_disk(self) -> bool:
         """Whether someone else changed the file since we loaded or saved it."""
         try:

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -144,7 +145,50 @@ def dumps(a: Assessment, cat: Catalogue | None = None) -> str:
             chunks.append(
                 f"[[indicators.{_key(uid)}.references]]\n" + _dumps(_clean(ref, _REF_KEYS))
             )
+    chunks += _review_chunks(a, cat)
     return "\n".join(chunks)
+
+
+def _review_chunks(a: Assessment, cat: Catalogue | None) -> list[str]:
+    """The optional [review] part (core/review.py), after the indicators; nothing if empty.
+
+    Fields in model order, defaults left out; lists in a fixed order: clusters and
+    recommendations by id, sessions by day/time/id, findings by session, gaps by unit.
+    """
+    from ncsi_tui.core.review import natural_key as _nat, session_sort_key
+
+    rv = a.review
+    if rv.is_empty():
+        return []
+
+    def table(obj: Any) -> dict[str, Any]:
+        fields = type(obj).model_fields
+        out = {}
+        for k, f in fields.items():
+            v = getattr(obj, k)
+            if k == "references" or v == f.get_default(call_default_factory=True):
+                continue
+            out[k] = list(v) if isinstance(v, list) else v
+        return out
+
+    chunks = ["[review]\n" + _dumps({"context": rv.context})] if rv.context else []
+    session_pos = {s.id: i for i, s in enumerate(sorted(rv.sessions, key=session_sort_key))}
+    unit_pos = {u: i for i, u in enumerate(unit_order(cat, {g.unit for g in rv.gaps}))}
+    ordered = (
+        ("clusters", sorted(rv.clusters, key=lambda c: _nat(c.id))),
+        ("sessions", sorted(rv.sessions, key=session_sort_key)),
+        ("findings", sorted(rv.findings, key=lambda f: session_pos.get(f.session, 0))),
+        ("gaps", sorted(rv.gaps, key=lambda g: (unit_pos[g.unit], g.kind, g.cluster))),
+        ("recommendations", sorted(rv.recommendations, key=lambda r: _nat(r.id))),
+    )
+    for name, items in ordered:
+        for obj in items:
+            chunks.append(f"[[review.{name}]]\n" + _dumps(table(obj)))
+            for ref in getattr(obj, "references", []):
+                chunks.append(
+                    f"[[review.{name}.references]]\n" + _dumps(_clean(ref.model_dump(), _REF_KEYS))
+                )
+    return chunks
 
 
 def has_comments(text: str) -> bool:
@@ -194,15 +238,27 @@ def _escaped(text: str, j: int) -> bool:
 
 @contextlib.contextmanager
 def folder_lock(path: Path) -> Iterator[None]:
-    """Exclusive lock over the folder of `path`: saves there happen one at a time."""
+    """Exclusive lock over the folder of `path`: saves there happen one at a time.
+
+    Re-entrant within a thread, so core/merge.py can read, merge and save under one lock.
+    """
     folder = path.resolve().parent
+    held = _held_locks.__dict__.setdefault("folders", set())
+    if folder in held:
+        yield
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        held.add(folder)
         yield
     finally:
+        held.discard(folder)
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+_held_locks = threading.local()
 
 
 def backup_path(path: Path) -> Path:
