@@ -155,7 +155,8 @@ def _review_chunks(a: Assessment, cat: Catalogue | None) -> list[str]:
     Fields in model order, defaults left out; lists in a fixed order: clusters and
     recommendations by id, sessions by day/time/id, findings by session, gaps by unit.
     """
-    from ncsi_tui.core.review import natural_key as _nat, session_sort_key
+    from ncsi_tui.core.review import natural_key as _nat
+    from ncsi_tui.core.review import session_sort_key
 
     rv = a.review
     if rv.is_empty():

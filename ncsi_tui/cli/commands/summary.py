@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _points(out, s: PointsScore) -> None:  # noqa: ANN001
+def _points(out, s: PointsScore) -> None:
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("section")
     table.add_column("name")
@@ -73,7 +73,7 @@ def _points(out, s: PointsScore) -> None:  # noqa: ANN001
               f"({s.assessed_share:.0f}% assessed)")
 
 
-def _maturity(out, s: MaturityScore) -> None:  # noqa: ANN001
+def _maturity(out, s: MaturityScore) -> None:
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("factor")
     table.add_column("name")
