@@ -182,7 +182,7 @@ class AssessmentSession:
         self.has_comments = False
         return self.revision
 
-    def save_merging(self, resolve=None):  # noqa: ANN001, ANN201 (types in core/merge.py)
+    def save_merging(self, resolve=None):
         """Save; if someone else saved meanwhile, merge at indicator level (core/merge.py).
 
         Same-indicator conflicts go to ``resolve(conflicts) -> {id: "mine"|"theirs"}``;

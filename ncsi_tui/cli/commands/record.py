@@ -8,7 +8,13 @@ from pathlib import Path
 
 from rich.markup import escape
 
-from ncsi_tui.cli._common import add_catalogue_option, catalogues, console, open_session, read_text_arg
+from ncsi_tui.cli._common import (
+    add_catalogue_option,
+    catalogues,
+    console,
+    open_session,
+    read_text_arg,
+)
 from ncsi_tui.core.assessment import STATUSES, Assessment, Country, Reference
 from ncsi_tui.core.catalogue import REFERENCE_KINDS
 from ncsi_tui.core.errors import InputError
@@ -38,7 +44,7 @@ class _RefAction(argparse.Action):
         ns.refs = refs
 
 
-def _qualifier(key: str, value_type=str, const=None):  # noqa: ANN001, ANN202
+def _qualifier(key: str, value_type=str, const=None):
     class _Q(argparse.Action):
         def __call__(self, parser, ns, values, option_string=None):  # type: ignore[override]
             refs = getattr(ns, "refs", None) or []
