@@ -17,12 +17,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 from pydantic import ValidationError
 
 from ncsi_tui.core.assessment import Assessment, Country, Record, Reference
 from ncsi_tui.core.catalogue import Catalogue, Catalogues
-from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.errors import MAX_FILE_BYTES, InputError
 from ncsi_tui.core.importers.ncsi_page_text import (
     NcsiPage,
     PageIndicator,
@@ -32,7 +33,7 @@ from ncsi_tui.core.importers.ncsi_page_text import (
 )
 from ncsi_tui.core.session import current_user, now
 
-__all__ = ["PageImport", "PageWarning", "import_ncsi_page", "read_page"]
+__all__ = ["PageImport", "PageWarning", "import_ncsi_page", "read_page", "read_page_file"]
 
 #: The `framework` field of NCSI catalogues (data in the catalogue, not an id).
 PAGE_FRAMEWORK = "ncsi"
@@ -73,21 +74,28 @@ def import_ncsi_page(
     *,
     country_name: str = "",
     source: str = "",
+    path: Path | None = None,
     today: dt.date | None = None,
 ) -> PageImport:
     """Page text -> assessment (not saved) + warnings. InputError when it cannot be used.
 
     `framework` forces a catalogue (id, or a name such as `ncsi` for the newest);
     without it, the installed NCSI catalogue of the page's methodology is used.
-    `source` names where the text came from (a file name, a URL) for the provenance.
+    `source` names where the text came from (a file name, a URL) for the provenance;
+    `path`, when the text came from a file, is named in errors about the page.
     """
-    page = read_page(text)
+    the_country = _country(country, country_name)
+    try:
+        page = read_page(text)
+        cat, warnings = choose_catalogue(page, catalogues, framework)
+    except InputError as exc:
+        if exc.path is None and (exc.line is not None or exc.message.startswith(_ABOUT_PAGE)):
+            exc.path = path
+        raise
     today = today or dt.date.today()
-    cat, warnings = choose_catalogue(page, catalogues, framework)
     warnings = [*page.warnings, *warnings, *cross_check(page, cat)]
     records, more = records_from_page(page, cat)
     warnings += more
-    the_country = _country(country, country_name)
     ref_date = page.version or today
     if page.version is None and not page.version_text:
         warnings.append(PageWarning(None, "no date stamp ('Version 3 Dec 2019') found; the "
@@ -112,6 +120,39 @@ def import_ncsi_page(
         raise InputError(f"the page gives no valid assessment: {exc.errors()[0]['msg']}") from None
     warnings.sort(key=lambda w: (w.line is None, w.line or 0))
     return PageImport(assessment, cat, page, warnings)
+
+
+_ABOUT_PAGE = ("not an NCSI", "the text holds", "this is an NCSI")
+
+
+def read_page_file(path: Path) -> str:
+    """The text of a saved page: UTF-8 (with or without BOM) or UTF-16 as Notepad writes it."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise InputError("is a folder, not the text of a page", path=path)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError("far larger than any NCSI country page", path=path,
+                             hint="is this the right file?")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=path, hint="check the path") from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in raw[:8192]:
+        raise InputError("binary file, not the text of a page", path=path,
+                         hint="paste the copied page into a plain text file (.txt)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text", path=path, line=line,
+                         hint="save the page text as UTF-8 (any editor offers it)") from None
 
 
 def _country(country: str | Country, name: str) -> Country:

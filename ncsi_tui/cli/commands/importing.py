@@ -1,0 +1,92 @@
+"""`ncsi import ncsi-page PAGE.txt -o OUT.toml --country CC`: start from a published page.
+
+A thin wrapper over :func:`ncsi_tui.core.importers.ncsi_page.import_ncsi_page`: read the
+file, import, print the warnings as `PAGE.txt:LINE: warning: ...` (standard error) and a
+short summary (standard output), save through the core session. Exit 0 when saved (even
+with warnings: they are for review), 2 when the text cannot be used or OUT exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.markup import escape
+
+from ncsi_tui.cli._common import add_catalogue_option, catalogues, console, err_console
+from ncsi_tui.core import storage
+from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.importers.ncsi_page import import_ncsi_page, read_page_file
+from ncsi_tui.core.scoring import PointsScore
+from ncsi_tui.core.session import AssessmentSession
+
+ORDER = 25
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="start an assessment from published data (NCSI page)")
+    isub = p.add_subparsers(dest="import_command", metavar="SOURCE", required=True)
+    n = isub.add_parser(
+        "ncsi-page",
+        help="the text of an NCSI country page, copied from the browser",
+        description="Import the text of an NCSI country page (select all, copy, paste into "
+        "a .txt file) as a new assessment to review. See docs/import.md.",
+    )
+    n.add_argument("page", type=Path, metavar="PAGE.txt")
+    n.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.toml")
+    n.add_argument("--country", required=True, help="ISO 3166-1 alpha-2 code, e.g. RS")
+    n.add_argument("--country-name", default="",
+                   help="needed only for user-assigned codes (XA..XZ)")
+    n.add_argument("--title", default="",
+                   help="default: '<country>: NCSI country page of <date>'")
+    n.add_argument("--framework", default=None,
+                   help="catalogue id; default: the NCSI catalogue of the page's methodology")
+    n.add_argument("--force", action="store_true",
+                   help="replace OUT.toml if it exists (the old one is kept as OUT.toml.bak)")
+    add_catalogue_option(n)
+    n.set_defaults(func=run_ncsi_page)
+
+
+def run_ncsi_page(args: argparse.Namespace) -> int:
+    out_path: Path = args.output
+    if out_path.exists() and not args.force:
+        raise InputError("file exists already", path=out_path,
+                         hint="choose another name, or add --force to replace it")
+    text = read_page_file(args.page)
+    result = import_ncsi_page(
+        text,
+        catalogues(args),
+        args.country,
+        args.title,
+        args.framework,
+        country_name=args.country_name,
+        source=args.page.name,
+        path=args.page,
+    )
+    session = AssessmentSession.create(out_path, result.assessment, result.catalogue)
+    if args.force and out_path.exists():
+        session.revision = storage.revision_of(out_path.read_bytes())
+    session.save()
+
+    err = err_console()
+    for w in result.warnings:
+        err.print(escape(w.located(str(args.page))), soft_wrap=True)
+    out = console()
+    out.soft_wrap = True
+    a, cat, page = result.assessment, result.catalogue, result.page
+    s = session.score()
+    method = f"methodology {page.methodology}, " if page.methodology else ""
+    dated = f"page dated {page.version}" if page.version else "undated page"
+    out.print(f"imported {escape(str(args.page))} (NCSI {method}{dated}) into "
+              f"{escape(str(out_path))} with {cat.id}")
+    if isinstance(s, PointsScore):
+        out.print(f"  {len(a.indicators)} indicators: {s.met} met, {s.not_met} not met, "
+                  f"{s.not_assessed} not assessed; total {s.total.points}/{s.total.max} = "
+                  f"{s.total.percent:.2f}")
+    out.print(f"  {result.references} reference(s), kind 'unspecified' until you set it; "
+              f"{len(a.organisations)} organisation(s)"
+              + (f": {escape('; '.join(a.organisations))}" if a.organisations else ""))
+    out.print(f"  {len(result.warnings)} warning(s)" + (" (above)" if result.warnings else ""))
+    out.print(f"next: review each indicator (ncsi {escape(str(out_path))}), set each "
+              f"reference's kind, then ncsi check {escape(str(out_path))}")
+    return 0
