@@ -287,3 +287,24 @@ def test_comments_are_detected_before_save(ncsi, example):
     r = ncsi("check", example)
     assert "comments" in r.stdout
     assert Path(example).read_text().startswith("#")
+
+
+def test_record_refuses_to_drop_comments_silently(ncsi, example):
+    text = "# prepared by the ministry\n" + example.read_text()
+    example.write_text(text)
+    r = ncsi("record", example, "1.2", "--status", "met")
+    assert r.returncode == 2 and "--drop-comments" in r.stderr
+    assert example.read_text() == text
+    r = ncsi("record", example, "1.2", "--status", "met", "--drop-comments")
+    assert r.returncode == 0, r.stderr
+    assert not example.read_text().startswith("#")
+
+
+def test_per_user_catalogue_folder_is_found(ncsi, tmp_path):
+    data = tmp_path / "xdg"
+    folder = data / "ncsi-tui" / "catalogue"
+    r = ncsi("catalogue", "from-csv", ROOT / "docs" / "catalogue-sheet-example.csv",
+             "--id", "ncsi-3.0", "--title", "T", "-o", folder / "ncsi-3.0.toml")
+    assert r.returncode == 0, r.stderr
+    r = ncsi("frameworks", "--json", env={"XDG_DATA_HOME": str(data)})
+    assert "ncsi-3.0" in {f["id"] for f in json.loads(r.stdout)["frameworks"]}

@@ -88,6 +88,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--quote", action=_qualifier("quote"), help="of the last --ref: the passage")
     r.add_argument("--note", help="internal note (never exported)")
     r.add_argument("--clear-refs", action="store_true", help="remove existing references first")
+    r.add_argument("--drop-comments", action="store_true",
+                   help="save even though the file holds # comments (they cannot be kept)")
     add_catalogue_option(r)
     r.set_defaults(func=run_record, refs=[])
 
@@ -124,6 +126,12 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_record(args: argparse.Namespace) -> int:
     session = open_session(args.path, args)
+    if session.has_comments and not args.drop_comments:
+        raise InputError(
+            "the file holds # comments, which saving cannot keep; nothing was changed",
+            path=args.path,
+            hint="move them into `notes`, or run again with --drop-comments",
+        )
     cat = session.catalogue
     uid = args.id
     cat.unit(uid)
