@@ -58,14 +58,18 @@ def _qualifier(key: str, value_type=str, const=None):
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("new", help="start a new assessment file")
     p.add_argument("path", type=Path)
-    p.add_argument("--framework", required=True, help="catalogue id (ncsi-2.0) or name (ncsi = newest)")
-    p.add_argument("--country", required=True, help="ISO 3166-1 alpha-2 code, e.g. RS (XK: Kosovo)")
+    p.add_argument("--framework", help="catalogue id (ncsi-2.0) or name (ncsi = newest); required unless --from")
+    p.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. RS (XK: Kosovo); required unless --from")
     p.add_argument("--country-name", default="", help="needed only for user-assigned codes (XA..XZ)")
     p.add_argument("--title", default="")
     p.add_argument("--org", action="append", default=[], help="contributing organisation (repeat)")
     p.add_argument("--date", type=_date, default=None, help="reference date (default: today)")
+    p.add_argument("--from", dest="from_path", type=Path, metavar="OLD",
+                   help="carry OLD forward: evidence and references kept, each record to re-confirm")
     add_catalogue_option(p)
-    p.set_defaults(func=run_new)
+    from ncsi_tui.cli.commands._carry import new_or_carry
+
+    p.set_defaults(func=new_or_carry(run_new))
 
     r = sub.add_parser("record", help="record status or stage, evidence and references of a unit")
     r.add_argument("path", type=Path)
