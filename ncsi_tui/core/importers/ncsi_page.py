@@ -22,7 +22,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ncsi_tui.core.assessment import Assessment, Country, Record, Reference
-from ncsi_tui.core.catalogue import Catalogue, Catalogues
+from ncsi_tui.core.catalogue import Catalogue, Catalogues, user_catalogue_dir
 from ncsi_tui.core.errors import MAX_FILE_BYTES, InputError
 from ncsi_tui.core.importers.ncsi_page_text import (
     NcsiPage,
@@ -46,8 +46,8 @@ HOW_TO_ADD = (
     "add a catalogue of that methodology: fill in a sheet from the methodology document "
     "(columns as in docs/catalogue-sheet-example.csv), then run "
     "`ncsi catalogue from-csv SHEET.csv --id ncsi-{m} --title \"National Cyber Security "
-    "Index {m}\" -o ~/.local/share/ncsi-tui/catalogue/ncsi-{m}.toml` (or write it into a "
-    "folder you pass with --catalogue-dir) and import again; see docs/import.md"
+    "Index {m}\" -o {folder}/ncsi-{m}.toml` (or write it into a folder you pass with "
+    "--catalogue-dir) and import again; see docs/import.md"
 )
 
 
@@ -214,16 +214,20 @@ def choose_catalogue(
             f"(line {page.methodology_line}: {page.methodology_basis}), and no methodology "
             f"{page.methodology} catalogue is installed (installed NCSI catalogues: {have})",
             line=page.methodology_line,
-            hint=HOW_TO_ADD.format(m=page.methodology),
+            hint=_how_to_add(page.methodology),
         )
     if not found:
-        raise InputError("no NCSI catalogue is installed", hint=HOW_TO_ADD.format(m="2.0"))
+        raise InputError("no NCSI catalogue is installed", hint=_how_to_add("2.0"))
     ranked = sorted(found, key=lambda c: -_fit(page, c))
     best = ranked[0]
     return best, [PageWarning(
         None, f"the page shows no heading or section line that tells its methodology; "
         f"{best.id} was chosen because {_fit(page, best)} of its {len(page.indicators)} "
         "indicators match by id and points (choose another with --framework)", "methodology")]
+
+
+def _how_to_add(methodology: str) -> str:
+    return HOW_TO_ADD.format(m=methodology, folder=user_catalogue_dir())
 
 
 def _fit(page: NcsiPage, cat: Catalogue) -> int:
