@@ -1,0 +1,1 @@
+"""The Textual app (`ncsi` / `ncsi PATH`). Imported only by cli/commands/open.py."""

@@ -1,0 +1,94 @@
+"""The App: a router. It holds the catalogues and settings (read-only), shows the start
+screen or an assessment screen, and knows the app-wide keys. No assessment state here:
+each AssessmentScreen owns its core session."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from ncsi_tui.app import bindings
+from ncsi_tui.app.messages import OpenAssessment
+from ncsi_tui.core.catalogue import Catalogues
+from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.session import AssessmentSession
+
+
+class NcsiApp(App[int]):
+    CSS_PATH = "app.tcss"
+    BINDINGS = bindings.APP
+    TITLE = "ncsi-tui"
+
+    def __init__(
+        self,
+        catalogues: Catalogues,
+        *,
+        session: AssessmentSession | None = None,
+        folder: Path = Path("assessments"),
+        read_only: bool = False,
+        autosave_delay: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.catalogues = catalogues
+        self.first_session = session
+        self.folder = folder
+        self.read_only = read_only
+        self.autosave_delay = autosave_delay
+
+    def on_mount(self) -> None:
+        if self.first_session is not None:
+            self.push_screen(self.assessment_screen(self.first_session))
+        else:
+            from ncsi_tui.app.screens.start import StartScreen
+
+            self.push_screen(StartScreen(self.folder, self.catalogues))
+
+    def assessment_screen(self, session: AssessmentSession) -> Screen[None]:
+        from ncsi_tui.app.screens.assessment import AssessmentScreen
+
+        return AssessmentScreen(session, read_only=self.read_only,
+                                autosave_delay=self.autosave_delay)
+
+    def on_open_assessment(self, message: OpenAssessment) -> None:
+        try:
+            session = AssessmentSession.open(message.path, self.catalogues)
+        except InputError as exc:
+            self.notify(f"Cannot open. {exc}", severity="error", timeout=12)
+            return
+        self.push_screen(self.assessment_screen(session))
+
+    async def action_quit(self) -> None:
+        """Quit from anywhere; an assessment screen below saves first (or asks)."""
+        from ncsi_tui.app.screens.assessment import AssessmentScreen
+
+        screens = [s for s in self.screen_stack if isinstance(s, AssessmentScreen)]
+        if screens:
+            screens[-1].request_quit()
+        else:
+            self.exit(0)
+
+    def action_help(self) -> None:
+        from ncsi_tui.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Keys", "Every key of the app", self.action_help)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the app as `ncsi open` was asked to; a bad file is reported before it starts."""
+    catalogues = Catalogues(list(getattr(args, "catalogue_dir", []) or []))
+    session = None
+    if args.path is not None:
+        session = AssessmentSession.open(Path(args.path), catalogues)
+    app = NcsiApp(catalogues, session=session, folder=Path(args.dir),
+                  read_only=bool(getattr(args, "read_only", False)))
+    app.run()
+    return app.return_code or 0

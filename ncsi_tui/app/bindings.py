@@ -1,0 +1,117 @@
+"""The key contract as data: every Binding has an id, a description and a tooltip.
+
+Screens take their BINDINGS from here, the help screen (`?`) and docs/keys.md list them
+from here, and tests/app/test_bindings.py holds the contract. To give a new screen a key
+from the assessment screen, add one line to :data:`VIEWS` (module path, class name, key):
+the assessment screen grows an ``open_view`` binding for it, hidden until the module exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class View:
+    """A screen that opens on top of the assessment screen, constructed with the session."""
+
+    name: str
+    module: str
+    cls: str
+    key: str
+    description: str
+
+
+#: Screens other modules provide; each gets a binding `assessment.view.<name>`.
+VIEWS: tuple[View, ...] = (
+    View("readiness", "ncsi_tui.app.screens.readiness", "ReadinessScreen", "f6", "Readiness"),
+    View("compare", "ncsi_tui.app.screens.compare", "CompareScreen", "f7", "Compare"),
+    View("export", "ncsi_tui.app.screens.export", "ExportScreen", "f8", "Export"),
+    View("plan", "ncsi_tui.app.screens.plan", "PlanScreen", "f9", "Plan"),
+)
+
+APP: list[Binding] = [
+    Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit",
+            tooltip="Quit; asks first when there are unsaved changes"),
+    Binding("question_mark", "help", "Help", id="app.help", key_display="?",
+            tooltip="Every key of the current screen"),
+    Binding("ctrl+p", "command_palette", "Jump", id="app.palette", show=False,
+            tooltip="Command palette: jump to an indicator by id or words"),
+]
+
+START: list[Binding] = [
+    Binding("enter", "open_selected", "Open", id="start.open", tooltip="Open the highlighted assessment"),
+    Binding("n", "new", "New", id="start.new", tooltip="Start a new assessment"),
+    Binding("o", "open_path", "Open path", id="start.open-path", tooltip="Open a file by its path"),
+    Binding("f5", "reload", "Refresh", id="start.refresh", show=False,
+            tooltip="Read the folder again"),
+]
+
+#: Keys of the assessment screen common to both scoring kinds.
+ASSESSMENT: list[Binding] = [
+    Binding("ctrl+s", "save", "Save", id="assessment.save", priority=True,
+            tooltip="Save now (autosave also runs a moment after each change)"),
+    Binding("n", "next_unit", "Next", id="assessment.next", tooltip="Next indicator"),
+    Binding("p", "prev_unit", "Prev", id="assessment.prev", tooltip="Previous indicator"),
+    Binding("u", "next_open", "Next open", id="assessment.next-not-assessed",
+            tooltip="Next indicator not assessed yet"),
+    Binding("slash", "filter", "Filter", id="assessment.filter", key_display="/",
+            tooltip="Filter the navigator by id or words"),
+    Binding("e", "edit_evidence", "Evidence", id="assessment.edit-evidence",
+            tooltip="Type the evidence text (escape leaves the text box)"),
+    Binding("r", "add_reference", "Add ref", id="assessment.add-reference",
+            tooltip="Add a reference in a dialog"),
+    Binding("s", "toggle_summary", "Summary", id="assessment.toggle-summary",
+            tooltip="Show or hide the summary (always shown on wide terminals)"),
+    Binding("escape", "leave_field", "Leave field", id="assessment.leave-field",
+            tooltip="Leave the text box, back to the navigator"),
+]
+
+#: Status keys of a points framework (NCSI).
+POINTS: list[Binding] = [
+    Binding("m", "mark('met')", "Met", id="assessment.mark-met", tooltip="Mark met"),
+    Binding("x", "mark('not-met')", "Not met", id="assessment.mark-not-met", tooltip="Mark not met"),
+    Binding("c", "mark('not-assessed')", "Clear", id="assessment.mark-not-assessed", show=False,
+            tooltip="Back to not assessed"),
+]
+
+#: Stage keys of a maturity framework (CMM): 1..5 pick the stage in catalogue order.
+MATURITY: list[Binding] = [
+    *[
+        Binding(str(i), f"stage({i})", f"Stage {i}", show=False, id=f"assessment.stage-{i}",
+                tooltip=f"Set stage {i} (in the catalogue's order)")
+        for i in range(1, 10)
+    ],
+    Binding("0", "stage(0)", "Clear stage", show=False, id="assessment.stage-clear",
+            tooltip="Back to not assessed"),
+]
+
+VIEW_BINDINGS: list[Binding] = [
+    Binding(v.key, f"open_view('{v.name}')", v.description, id=f"assessment.view.{v.name}",
+            tooltip=f"Open the {v.description.lower()} screen")
+    for v in VIEWS
+]
+
+#: Dialog keys: escape backs out of any dialog.
+DIALOG: list[Binding] = [
+    Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without changing anything"),
+]
+
+REFERENCE_DIALOG: list[Binding] = [
+    *DIALOG,
+    Binding("ctrl+s", "submit", "Keep", priority=True, id="reference.submit",
+            tooltip="Keep this reference"),
+]
+
+#: Every group, for the help screen and docs/keys.md.
+ALL: dict[str, list[Binding]] = {
+    "Everywhere": APP,
+    "Start screen": START,
+    "Assessment screen": ASSESSMENT,
+    "Points frameworks (NCSI)": POINTS,
+    "Maturity frameworks (CMM)": [b for b in MATURITY if b.key in "123450"],
+    "Other screens": VIEW_BINDINGS,
+    "Dialogs": REFERENCE_DIALOG,
+}

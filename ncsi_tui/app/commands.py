@@ -1,0 +1,42 @@
+"""Command palette providers, one per screen. `ctrl+p` then `3.2` or words of a name or
+criterion jumps to that unit on the assessment screen."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from ncsi_tui.app.screens.assessment import AssessmentScreen
+
+
+class UnitJumpProvider(Provider):
+    """Every unit of the open catalogue, matched on id + name, and on the criterion."""
+
+    @property
+    def _screen(self) -> AssessmentScreen:
+        return self.screen  # type: ignore[return-value]
+
+    def _units(self) -> list[tuple[str, str, str]]:
+        cat = self._screen.session.catalogue
+        return [(u.id, f"{u.id} {u.name}", f"{u.criterion} {u.description}") for u in cat.units]
+
+    async def discover(self) -> Hits:
+        for uid, label, _ in self._units():
+            yield DiscoveryHit(label, partial(self._screen.goto, uid), help="jump to this unit")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        q = query.strip()
+        for uid, label, text in self._units():
+            score = matcher.match(label)
+            if uid == q or label.startswith(q + " "):
+                score = 1.0
+            words = q.casefold().split()
+            if not score and words and all(w in text.casefold() for w in words):
+                score = 0.3  # words of the criterion
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), partial(self._screen.goto, uid),
+                          help=text[:120])

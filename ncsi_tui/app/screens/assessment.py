@@ -1,0 +1,310 @@
+"""The assessment screen: navigator, unit pane with evidence editor, live summary.
+
+State lives here (the core session), not in the App or the widgets: widgets post what the
+user did, this screen applies it through `AssessmentSession`, asks `core.scoring` for the
+figures and shows them on the same keystroke. Saving: an exclusive, debounced autosave
+worker that writes in a thread (see :mod:`autosave`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, TextArea
+
+from ncsi_tui.app import bindings
+from ncsi_tui.app.commands import UnitJumpProvider
+from ncsi_tui.app.screens.autosave import AutosaveMixin
+from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
+from ncsi_tui.app.screens.dialogs.reference import ReferenceDialog
+from ncsi_tui.app.widgets.evidence_editor import EvidenceEditor
+from ncsi_tui.app.widgets.indicator_pane import IndicatorPane, StageGrid
+from ncsi_tui.app.widgets.maturity_profile import MaturityProfile
+from ncsi_tui.app.widgets.navigator import Navigator
+from ncsi_tui.app.widgets.points_summary import PointsSummary
+from ncsi_tui.app.widgets.status_line import StatusLine
+from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.scoring import MaturityScore, PointsScore, Score
+from ncsi_tui.core.session import AssessmentSession
+
+WIDE = 120
+EXTRA_WIDE = 180
+_STATUS_ACTIONS = {"mark", "stage", "add_reference", "next_unit", "prev_unit", "next_open",
+                   "toggle_summary", "edit_evidence", "filter"}
+
+
+class AssessmentScreen(AutosaveMixin, Screen[None]):
+    CSS_PATH = "assessment.tcss"
+    BINDINGS = [*bindings.ASSESSMENT, *bindings.POINTS, *bindings.MATURITY,
+                *bindings.VIEW_BINDINGS]
+    COMMANDS = {UnitJumpProvider}
+
+    current: reactive[str] = reactive("", init=False)
+
+    def __init__(self, session: AssessmentSession, *, read_only: bool = False,
+                 autosave_delay: float = 1.0) -> None:
+        super().__init__()
+        self.session = session
+        self.read_only = read_only
+        self.setup_autosave(autosave_delay)
+        cat, a = session.catalogue, session.assessment
+        self.title = f"{a.country.name} · {cat.title} ({cat.id})"
+        self.sub_title = a.title
+
+    @property
+    def is_maturity(self) -> bool:
+        return self.session.catalogue.scoring == "maturity"
+
+    # --- layout --------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        cat = self.session.catalogue
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="nav-col"):
+                yield Input(placeholder="filter: id or words (enter keeps, escape clears)",
+                            id="filter", compact=True)
+                yield Navigator(cat, self.session.assessment, id="navigator")
+            with VerticalScroll(id="unit"):
+                yield IndicatorPane(id="indicator")
+                if self.is_maturity:
+                    yield StageGrid(cat, id="stages")
+                yield EvidenceEditor(cat, read_only=self.read_only, id="editor")
+            with VerticalScroll(id="side"):
+                if self.is_maturity:
+                    yield MaturityProfile(cat, id="summary")
+                else:
+                    yield PointsSummary(id="summary")
+        yield StatusLine(self.session.path.name, id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.apply_width(self.app.size.width)
+        first = self.session.catalogue.units[0].id
+        self.goto(first)
+        self.refresh_scores()
+        status = self.query_one(StatusLine)
+        status.state = "read-only" if self.read_only else ("unsaved" if self.session.dirty else "saved")
+        nav = self.query_one(Navigator)
+        nav.focus()
+        self.call_after_refresh(nav.scroll_home, animate=False)
+        if self.session.has_comments and not self.read_only:
+            self.notify("This file has # comments; saving rewrites it canonically and drops them "
+                        "(the previous version stays as .bak).", severity="warning", timeout=8)
+        self.start_disk_watch()
+
+    def on_resize(self) -> None:
+        self.apply_width(self.size.width)
+
+    def apply_width(self, width: int) -> None:
+        self.set_class(width >= WIDE, "-wide")
+        self.set_class(width >= EXTRA_WIDE, "-extra-wide")
+
+    # --- showing -------------------------------------------------------------------
+    def goto(self, unit_id: str) -> None:
+        """Make `unit_id` current: cursor in the navigator, its text in the panes."""
+        nav = self.query_one(Navigator)
+        if not nav.show_unit(unit_id):
+            self.clear_filter()
+            nav.show_unit(unit_id)
+        self.current = unit_id
+
+    def watch_current(self, unit_id: str) -> None:
+        self.show_unit(unit_id)
+
+    def show_unit(self, unit_id: str) -> None:
+        cat, rec = self.session.catalogue, self.session.record(unit_id)
+        self.query_one(IndicatorPane).show(cat, unit_id)
+        if self.is_maturity:
+            self.query_one(StageGrid).show(unit_id, rec)
+        self.query_one(EvidenceEditor).show(unit_id, rec)
+        self.query_one("#unit", VerticalScroll).scroll_home(animate=False)
+
+    def refresh_scores(self) -> Score:
+        """Ask the core for the figures and show them (summary and status line)."""
+        s = self.session.score()
+        summary = self.query_one("#summary")
+        if isinstance(s, PointsScore):
+            assert isinstance(summary, PointsSummary)
+            summary.show(s)
+            figures = f"index {s.total.percent:.2f} ({s.total.points}/{s.total.max})"
+            figures += f" · {s.units - s.not_assessed}/{s.units} assessed"
+        else:
+            assert isinstance(s, MaturityScore) and isinstance(summary, MaturityProfile)
+            summary.show(s)
+            figures = f"{s.assessed}/{s.units} assessed"
+        self.query_one(StatusLine).figures = figures
+        return s
+
+    def changed(self, unit_id: str, *, panes: bool = True) -> None:
+        """After any edit: marks, panes, figures, then schedule the autosave."""
+        self.query_one(Navigator).refresh_unit(unit_id)
+        rec = self.session.record(unit_id)
+        editor = self.query_one(EvidenceEditor)
+        editor.show_status(rec)
+        if panes:
+            editor.show_references(rec)
+            if self.is_maturity:
+                self.query_one(StageGrid).show(unit_id, rec)
+        self.refresh_scores()
+        self.schedule_autosave()
+
+    def on_navigator_unit_highlighted(self, event: Navigator.UnitHighlighted) -> None:
+        if event.unit_id != self.current:
+            self.current = event.unit_id
+
+    # --- keys ----------------------------------------------------------------------
+    def typing(self) -> bool:
+        """Whether the focus is in a text field: then no letter key is a command."""
+        return isinstance(self.focused, TextArea | Input)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        cat = self.session.catalogue
+        if action in _STATUS_ACTIONS and self.typing():
+            return False
+        if action == "mark":
+            return cat.scoring == "points" and not self.read_only
+        if action == "stage":
+            n = int(parameters[0])  # type: ignore[call-overload]
+            return cat.scoring == "maturity" and not self.read_only and n <= len(cat.stages)
+        if action == "add_reference":
+            return not self.read_only
+        if action == "leave_field":
+            return self.typing()
+        if action == "toggle_summary":
+            return not self.has_class("-wide")
+        if action == "open_view":
+            view = next(v for v in bindings.VIEWS if v.name == parameters[0])
+            return importlib.util.find_spec(view.module) is not None
+        return True
+
+    def action_mark(self, status: str) -> None:
+        if self.typing() or not self.current:
+            return
+        before = self.session.record(self.current)
+        if self.session.set_status(self.current, status) != before:
+            self.changed(self.current)
+
+    def action_stage(self, number: int) -> None:
+        if self.typing() or not self.current:
+            return
+        stages = self.session.catalogue.stage_ids
+        before = self.session.record(self.current)
+        if self.session.set_stage(self.current, stages[number - 1] if number else None) != before:
+            self.changed(self.current)
+
+    def _step(self, delta: int) -> None:
+        order = self.query_one(Navigator).visible_units() or list(self.session.catalogue.unit_index)
+        i = order.index(self.current) + delta if self.current in order else 0
+        self.goto(order[max(0, min(len(order) - 1, i))])
+
+    def action_next_unit(self) -> None:
+        self._step(1)
+
+    def action_prev_unit(self) -> None:
+        self._step(-1)
+
+    def action_next_open(self) -> None:
+        order = list(self.session.catalogue.unit_index)
+        start = order.index(self.current) + 1 if self.current in order else 0
+        for uid in order[start:] + order[:start]:
+            rec = self.session.record(uid)
+            if (rec.stage is None) if self.is_maturity else (rec.status == "not-assessed"):
+                self.goto(uid)
+                return
+        self.notify("Every unit is assessed.")
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("-on")
+        box.focus()
+
+    def clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.remove_class("-on")
+        self.query_one(Navigator).set_filter("")
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        nav = self.query_one(Navigator)
+        nav.set_filter(event.value)
+        shown = nav.visible_units()
+        if shown:
+            nav.show_unit(self.current if self.current in shown else shown[0])
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        nav = self.query_one(Navigator)
+        if nav.current_unit:
+            self.current = nav.current_unit
+        nav.focus()
+
+    def action_leave_field(self) -> None:
+        if self.focused is self.query_one("#filter", Input):
+            self.clear_filter()
+            self.goto(self.current)
+        self.query_one(Navigator).focus()
+
+    def action_edit_evidence(self) -> None:
+        self.query_one("#evidence", TextArea).focus()
+
+    def action_toggle_summary(self) -> None:
+        self.toggle_class("-show-summary")
+
+    def action_open_view(self, name: str) -> None:
+        view = next(v for v in bindings.VIEWS if v.name == name)
+        cls = getattr(importlib.import_module(view.module), view.cls)
+        self.app.push_screen(cls(self.session))
+
+    # --- evidence editor -----------------------------------------------------------
+    def on_evidence_editor_text_changed(self, event: EvidenceEditor.TextChanged) -> None:
+        before = self.session.record(event.unit_id)
+        if self.session.set_text(event.unit_id, event.field, event.text) != before:
+            self.changed(event.unit_id, panes=False)
+
+    def on_evidence_editor_reference_requested(self, event: EvidenceEditor.ReferenceRequested) -> None:
+        self.edit_reference(self.current, event.index)
+
+    def on_evidence_editor_reference_remove(self, event: EvidenceEditor.ReferenceRemove) -> None:
+        self.remove_reference(self.current, event.index)
+
+    def action_add_reference(self) -> None:
+        self.edit_reference(self.current, None)
+
+    @work(exclusive=True, group="dialog")
+    async def edit_reference(self, unit_id: str, index: int | None) -> None:
+        unit = self.session.catalogue.unit(unit_id)
+        refs = self.session.record(unit_id).references
+        ref = refs[index] if index is not None and index < len(refs) else None
+        result = await self.app.push_screen_wait(ReferenceDialog(unit, f"{unit.id} {unit.name}", ref))
+        if result is None:
+            return
+        try:
+            if ref is None:
+                self.session.add_reference(unit_id, result)
+            else:
+                self.session.replace_reference(unit_id, index or 0, result)
+        except InputError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.changed(unit_id)
+
+    @work(exclusive=True, group="dialog")
+    async def remove_reference(self, unit_id: str, index: int) -> None:
+        refs = self.session.record(unit_id).references
+        if index >= len(refs):
+            return
+        answer = await self.app.push_screen_wait(
+            ConfirmDialog(f"Remove reference {index + 1} of {unit_id}: “{refs[index].title}”?",
+                          [("remove", "Remove"), ("keep", "Keep it (esc)")])
+        )
+        if answer == "remove":
+            self.session.remove_reference(unit_id, index)
+            self.changed(unit_id)

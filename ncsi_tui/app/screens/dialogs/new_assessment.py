@@ -1,0 +1,181 @@
+"""Start a new assessment: framework (installed catalogues), country picked by typing a
+name or code with suggestions, title, organisation, file name. Returns a NewAssessment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select
+from textual.widgets.option_list import Option
+
+from ncsi_tui.app.bindings import DIALOG
+from ncsi_tui.core.assessment import countries, find_countries
+
+
+@dataclass(frozen=True)
+class NewAssessment:
+    framework: str
+    country: str
+    title: str
+    organisation: str
+    path: Path
+
+
+class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
+    BINDINGS = DIALOG
+    DEFAULT_CSS = """
+    NewAssessmentDialog { align: center middle; }
+    NewAssessmentDialog > Vertical {
+        width: 78; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    NewAssessmentDialog #heading { text-style: bold; }
+    NewAssessmentDialog .row { height: 1; margin-top: 1; }
+    NewAssessmentDialog .row Label { width: 14; }
+    NewAssessmentDialog .row:focus-within Label { text-style: bold reverse; }
+    NewAssessmentDialog .row Input, NewAssessmentDialog .row Select { width: 1fr; }
+    NewAssessmentDialog #suggestions { height: 5; margin-left: 14; }
+    NewAssessmentDialog #error { height: auto; margin-top: 1; text-style: bold; }
+    NewAssessmentDialog #buttons { height: 1; margin-top: 1; align-horizontal: right; }
+    NewAssessmentDialog Button { margin-left: 2; }
+    """
+
+    def __init__(self, frameworks: list[tuple[str, str]], folder: Path) -> None:
+        super().__init__()
+        self.frameworks = frameworks  # (label, id)
+        self.folder = folder
+        self.country_code = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Start a new assessment", id="heading")
+            with Horizontal(classes="row"):
+                yield Label("Framework")
+                yield Select(self.frameworks, value=self.frameworks[-1][1], allow_blank=False,
+                             compact=True, id="framework")
+            with Horizontal(classes="row"):
+                yield Label("Country")
+                yield Input(placeholder="type a name or code: Serbia, RS", compact=True, id="country")
+            yield OptionList(id="suggestions", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Title")
+                yield Input(placeholder="Self-assessment 2026", compact=True, id="title")
+            with Horizontal(classes="row"):
+                yield Label("Organisation")
+                yield Input(placeholder="the ministry or agency leading it", compact=True, id="org")
+            with Horizontal(classes="row"):
+                yield Label("File")
+                yield Input(placeholder="(from country and framework)", compact=True, id="file")
+            yield Label("", id="error")
+            with Horizontal(id="buttons"):
+                yield Button("Create", id="create", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#country", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "country":
+            return
+        found = find_countries(event.value)
+        options = self.query_one("#suggestions", OptionList)
+        options.clear_options()
+        options.add_options([Option(f"{code}  {name}", id=code) for code, name in found])
+        typed = event.value.strip()
+        exact = [c for c, n in found if typed.upper() == c or typed.casefold() == n.casefold()]
+        self.country_code = exact[0] if exact else ""
+        self.show_error("")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        code = event.option.id or ""
+        self.country_code = code
+        box = self.query_one("#country", Input)
+        with box.prevent(Input.Changed):
+            box.value = f"{code} {countries()[code]}"
+        self.query_one("#title", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "country" and not self.country_code:
+            options = self.query_one("#suggestions", OptionList)
+            if options.option_count:
+                options.highlighted = 0
+                options.focus()
+                return
+        if event.input.id == "file":
+            self.create()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "create":
+            self.create()
+        else:
+            self.dismiss(None)
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#error", Label).update(f"‼ {text}" if text else "")
+
+    def create(self) -> None:
+        framework = str(self.query_one("#framework", Select).value)
+        if not self.country_code:
+            self.show_error("Country: pick one from the suggestions (type, then ↓ and enter)")
+            self.query_one("#country", Input).focus()
+            return
+        name = self.query_one("#file", Input).value.strip()
+        path = Path(name) if name else self.folder / f"{self.country_code.lower()}-{framework}.toml"
+        if path.suffix != ".toml":
+            path = path.with_suffix(".toml")
+        if path.exists():
+            self.show_error(f"File: {path} exists already; choose another name")
+            self.query_one("#file", Input).focus()
+            return
+        self.dismiss(
+            NewAssessment(
+                framework=framework,
+                country=self.country_code,
+                title=self.query_one("#title", Input).value.strip(),
+                organisation=self.query_one("#org", Input).value.strip(),
+                path=path,
+            )
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class OpenPathDialog(ModalScreen[Path | None]):
+    """Type the path of an assessment file."""
+
+    BINDINGS = DIALOG
+    DEFAULT_CSS = """
+    OpenPathDialog { align: center middle; }
+    OpenPathDialog > Vertical {
+        width: 72; max-width: 100%; height: auto; border: round $accent;
+        background: $surface; padding: 0 1;
+    }
+    OpenPathDialog #error { height: auto; text-style: bold; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Open an assessment file (enter opens, escape cancels)")
+            yield Input(placeholder="path/to/assessment.toml", id="path")
+            yield Label("", id="error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        path = Path(event.value.strip()).expanduser()
+        if not path.is_file():
+            self.query_one("#error", Label).update(f"‼ {path} is not a file; check the path")
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

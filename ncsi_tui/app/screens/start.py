@@ -1,0 +1,144 @@
+"""`ncsi`: the assessments in a folder (country, framework, title, score, share assessed,
+last change; newest first), open one, start a new one, or open a path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from ncsi_tui.app import bindings
+from ncsi_tui.app.messages import OpenAssessment
+from ncsi_tui.app.screens.dialogs.new_assessment import NewAssessmentDialog, OpenPathDialog
+from ncsi_tui.core import storage
+from ncsi_tui.core.assessment import Assessment, Country
+from ncsi_tui.core.catalogue import Catalogues
+from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.scoring import PointsScore, score
+from ncsi_tui.core.session import AssessmentSession
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One row of the start screen."""
+
+    path: Path
+    country: str
+    framework: str
+    title: str
+    score: str
+    assessed: str
+    changed: dt.datetime | None
+    problem: str = ""
+
+
+def list_assessments(folder: Path, catalogues: Catalogues) -> list[Listed]:
+    """Every *.toml in `folder`, scored by the core; unreadable ones listed with why."""
+    rows: list[Listed] = []
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        try:
+            a = storage.load(path).assessment
+            cat = catalogues.get(a.framework)
+            s = score(cat, a)
+        except InputError as exc:
+            rows.append(Listed(path, "?", "?", path.name, "", "", None, exc.message))
+            continue
+        figure = f"{s.total.percent:.2f}" if isinstance(s, PointsScore) else s.headline
+        changed = a.updated or a.created
+        rows.append(Listed(path, f"{a.country.code} {a.country.name}", a.framework, a.title,
+                           figure, f"{s.assessed_share:.0f}%", changed))
+    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return sorted(rows, key=lambda r: r.changed or epoch, reverse=True)
+
+
+class StartScreen(Screen[None]):
+    CSS_PATH = "start.tcss"
+    BINDINGS = bindings.START
+
+    def __init__(self, folder: Path, catalogues: Catalogues) -> None:
+        super().__init__()
+        self.folder = folder
+        self.catalogues = catalogues
+        self.rows: list[Listed] = []
+        self.title = "ncsi-tui"
+        self.sub_title = "assessments"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label(f"Assessments in {self.folder}/  (enter opens · n new · o open a path)",
+                    id="heading")
+        yield Static(
+            f"No assessments in {self.folder}/ yet.\n\nPress n to start one, or o to open a file.",
+            id="empty",
+        )
+        table: DataTable[str] = DataTable(id="assessments", cursor_type="row")
+        table.add_columns("Country", "Framework", "Title", "Score", "Done", "Last change", "File")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_reload()
+        self.query_one(DataTable).focus()
+
+    def action_reload(self) -> None:
+        self.rows = list_assessments(self.folder, self.catalogues)
+        table = self.query_one(DataTable)
+        table.clear()
+        for r in self.rows:
+            when = r.changed.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M") if r.changed else ""
+            title = r.title if not r.problem else f"‼ unreadable: {r.problem}"
+            table.add_row(r.country, r.framework, title[:40], r.score, r.assessed, when,
+                          r.path.name)
+        self.query_one("#empty").set_class(not self.rows, "-on")
+
+    def action_open_selected(self) -> None:
+        table = self.query_one(DataTable)
+        if self.rows and 0 <= table.cursor_row < len(self.rows):
+            self.post_message(OpenAssessment(self.rows[table.cursor_row].path))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_selected()
+
+    @work(exclusive=True, group="dialog")
+    async def action_open_path(self) -> None:
+        path = await self.app.push_screen_wait(OpenPathDialog())
+        if path is not None:
+            self.post_message(OpenAssessment(path))
+
+    @work(exclusive=True, group="dialog")
+    async def action_new(self) -> None:
+        choices = []
+        for cid in self.catalogues.ids:
+            try:
+                cat = self.catalogues.get(cid)
+            except InputError:
+                continue
+            choices.append((f"{cat.title} ({cid}, {cat.scoring})", cid))
+        if not choices:
+            self.notify("No framework catalogues are installed.", severity="error")
+            return
+        spec = await self.app.push_screen_wait(NewAssessmentDialog(choices, self.folder))
+        if spec is None:
+            return
+        try:
+            cat = self.catalogues.get(spec.framework)
+            a = Assessment(
+                framework=cat.id,
+                country=Country(code=spec.country),
+                title=spec.title,
+                reference_date=dt.date.today(),
+                organisations=[spec.organisation] if spec.organisation else [],
+            )
+            spec.path.parent.mkdir(parents=True, exist_ok=True)
+            AssessmentSession.create(spec.path, a, cat).save()
+        except (InputError, ValueError, OSError) as exc:
+            self.notify(f"Not created: {exc}", severity="error", timeout=10)
+            return
+        self.action_reload()
+        self.post_message(OpenAssessment(spec.path))

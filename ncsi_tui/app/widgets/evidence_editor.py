@@ -1,0 +1,169 @@
+"""What the team recorded for one unit: status or stage, evidence text, references, notes.
+
+The editor only shows and reports; the screen applies every change through the core
+session (so `updated_by` / `updated_at` are stamped in one place) and reloads the editor.
+Programmatic loads are wrapped in ``prevent(TextArea.Changed)`` so moving to another unit
+can never write one unit's text into the next.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, DataTable, Label, Static, TextArea
+
+from ncsi_tui.app.widgets.marks import stage_mark, status_mark
+from ncsi_tui.core.assessment import Record
+from ncsi_tui.core.catalogue import Catalogue
+
+
+class ReferenceTable(DataTable[str]):
+    """References of the unit; enter edits, delete removes."""
+
+    BINDINGS = [
+        Binding("delete,backspace", "remove", "Remove ref", id="reference.remove",
+                tooltip="Remove the highlighted reference"),
+    ]
+
+    class RemoveRequested(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def action_remove(self) -> None:
+        if self.row_count:
+            self.post_message(self.RemoveRequested(self.cursor_row))
+
+
+class EvidenceEditor(Vertical):
+    """Status line of the unit, evidence, references and internal notes."""
+
+    DEFAULT_CSS = """
+    EvidenceEditor { height: auto; padding: 0 1; }
+    EvidenceEditor .label { text-style: bold; margin-top: 1; }
+    EvidenceEditor #status { height: auto; }
+    EvidenceEditor TextArea { height: 6; }
+    EvidenceEditor #notes { height: 4; }
+    EvidenceEditor ReferenceTable { height: auto; max-height: 8; }
+    EvidenceEditor #ref-bar { height: auto; }
+    EvidenceEditor #ref-bar Button { margin-right: 1; }
+    """
+
+    class TextChanged(Message):
+        """The user edited evidence or notes of `unit_id`."""
+
+        def __init__(self, unit_id: str, field: str, text: str) -> None:
+            super().__init__()
+            self.unit_id = unit_id
+            self.field = field
+            self.text = text
+
+    class ReferenceRequested(Message):
+        """Open the reference dialog: `index` None adds, a number edits."""
+
+        def __init__(self, index: int | None) -> None:
+            super().__init__()
+            self.index = index
+
+    class ReferenceRemove(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, catalogue: Catalogue, *, read_only: bool = False, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.catalogue = catalogue
+        self.read_only = read_only
+        self.unit_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        yield Label("Evidence (e to type, escape to leave)", classes="label")
+        yield TextArea(id="evidence", soft_wrap=True, read_only=self.read_only,
+                       tab_behavior="focus")
+        yield Label("References", classes="label", id="refs-label")
+        table = ReferenceTable(id="references", cursor_type="row", zebra_stripes=False)
+        table.add_columns("#", "Kind", "Title", "Where", "Published")
+        yield table
+        with Horizontal(id="ref-bar"):
+            yield Button("Add reference (r)", id="add-ref", compact=True, disabled=self.read_only)
+            yield Button("Edit", id="edit-ref", compact=True, disabled=self.read_only)
+            yield Button("Remove", id="remove-ref", compact=True, disabled=self.read_only)
+        yield Label("Internal notes (never exported)", classes="label")
+        yield TextArea(id="notes", soft_wrap=True, read_only=self.read_only, tab_behavior="focus")
+
+    def show(self, unit_id: str, rec: Record) -> None:
+        """Load a unit's record without reporting it as an edit."""
+        self.unit_id = unit_id
+        self.show_status(rec)
+        for field in ("evidence", "notes"):
+            area = self.query_one(f"#{field}", TextArea)
+            value = getattr(rec, field)
+            if area.text != value:
+                with area.prevent(TextArea.Changed):
+                    area.load_text(value)
+        self.show_references(rec)
+
+    def show_status(self, rec: Record) -> None:
+        if self.catalogue.scoring == "points":
+            mark, words = status_mark(rec)
+            keys = "m met · x not met · c clear"
+        else:
+            mark, words = stage_mark(self.catalogue, rec)
+            n = len(self.catalogue.stages)
+            keys = f"1-{n} set stage · 0 clear"
+        line = Text.assemble(("Status: " if self.catalogue.scoring == "points" else "Stage: ", "bold"),
+                             (f"{mark} {words}", "bold reverse"), "  ", (f"({keys})", "dim"))
+        if rec.updated_by:
+            stamp = rec.updated_at.strftime("%Y-%m-%d %H:%M UTC") if rec.updated_at else ""
+            line.append(f"\nlast change: {rec.updated_by} {stamp}".rstrip(), style="dim")
+        self.query_one("#status", Static).update(line)
+
+    def show_references(self, rec: Record) -> None:
+        table = self.query_one(ReferenceTable)
+        row = table.cursor_row
+        table.clear()
+        for i, ref in enumerate(rec.references, 1):
+            table.add_row(
+                str(i),
+                ref.kind,
+                ref.title,
+                ref.locator or ref.url,
+                ref.published.isoformat() if ref.published else "",
+            )
+        if not rec.references:
+            self.query_one("#refs-label", Label).update("References: none yet (r adds one)")
+        else:
+            self.query_one("#refs-label", Label).update(f"References ({len(rec.references)})")
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    # --- what the user did ---------------------------------------------------------
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if self.unit_id is None or self.read_only:
+            return
+        field = event.text_area.id or "evidence"
+        self.post_message(self.TextChanged(self.unit_id, field, event.text_area.text))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if not self.read_only:
+            self.post_message(self.ReferenceRequested(event.cursor_row))
+
+    def on_reference_table_remove_requested(self, event: ReferenceTable.RemoveRequested) -> None:
+        event.stop()
+        if not self.read_only:
+            self.post_message(self.ReferenceRemove(event.index))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        table = self.query_one(ReferenceTable)
+        if event.button.id == "add-ref":
+            self.post_message(self.ReferenceRequested(None))
+        elif table.row_count and event.button.id == "edit-ref":
+            self.post_message(self.ReferenceRequested(table.cursor_row))
+        elif table.row_count and event.button.id == "remove-ref":
+            self.post_message(self.ReferenceRemove(table.cursor_row))

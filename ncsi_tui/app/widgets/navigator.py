@@ -1,0 +1,111 @@
+"""The navigator: the catalogue tree (categories -> sections -> indicators, or
+dimensions -> factors -> aspects) with a mark per unit, and a filter by id or words."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ncsi_tui.app.widgets.marks import unit_mark
+from ncsi_tui.core.assessment import Assessment
+from ncsi_tui.core.catalogue import Catalogue, Group, Unit
+
+
+def unit_matches(unit: Unit, words: list[str]) -> bool:
+    """Every word appears in the id, the name, the criterion or the description."""
+    hay = f"{unit.id} {unit.name} {unit.criterion} {unit.description}".casefold()
+    return all(w in hay for w in words)
+
+
+class Navigator(Tree[str]):
+    """A tree whose leaves carry unit ids; posts UnitHighlighted when the cursor moves."""
+
+    DEFAULT_CSS = """
+    Navigator { scrollbar-size-vertical: 1; overflow-x: hidden; }
+    """
+
+    class UnitHighlighted(Message):
+        def __init__(self, unit_id: str) -> None:
+            super().__init__()
+            self.unit_id = unit_id
+
+    def __init__(self, catalogue: Catalogue, assessment: Assessment, **kwargs: object) -> None:
+        super().__init__(catalogue.title, **kwargs)  # type: ignore[arg-type]
+        self.show_root = False
+        self.guide_depth = 2
+        self.catalogue = catalogue
+        self.assessment = assessment
+        self.words: list[str] = []
+        self._leaves: dict[str, TreeNode[str]] = {}
+        self.build()
+
+    # --- building ------------------------------------------------------------------
+    def build(self) -> None:
+        """(Re)build the tree, keeping only units that match the filter words."""
+        self.clear()
+        self._leaves = {}
+        for group in self.catalogue.groups:
+            self._add_group(self.root, group)
+        self.root.expand()
+
+    def _add_group(self, parent: TreeNode[str], group: Group) -> bool:
+        units = [u for u in group.units if unit_matches(u, self.words)]
+        if group.units and not units:
+            return False
+        node = parent.add(self._group_label(group), data=f"group:{group.id}", expand=True)
+        kept = bool(units)
+        for child in group.groups:
+            kept = self._add_group(node, child) or kept
+        for unit in units:
+            self._leaves[unit.id] = node.add_leaf(self.unit_label(unit.id), data=unit.id)
+        if not kept:
+            node.remove()
+        return kept
+
+    def _group_label(self, group: Group) -> Text:
+        if not any(c.isdigit() for c in group.id):  # a word id ("general") adds nothing
+            return Text(group.name, style="bold")
+        return Text.assemble((group.id, "bold"), " ", group.name)
+
+    def unit_label(self, unit_id: str) -> Text:
+        unit = self.catalogue.unit_index[unit_id]
+        mark, _ = unit_mark(self.catalogue, self.assessment.record(unit_id))
+        tail = f" {unit.points}p" if unit.points is not None else ""
+        return Text.assemble((mark, "bold"), " ", (unit.id, "bold"), " ", unit.name, (tail, "dim"))
+
+    # --- use -----------------------------------------------------------------------
+    def refresh_unit(self, unit_id: str) -> None:
+        node = self._leaves.get(unit_id)
+        if node is not None:
+            node.set_label(self.unit_label(unit_id))
+
+    def visible_units(self) -> list[str]:
+        return list(self._leaves)
+
+    def set_filter(self, text: str) -> None:
+        self.words = text.casefold().split()
+        self.build()
+
+    def show_unit(self, unit_id: str) -> bool:
+        """Put the cursor on a unit; False when the filter hides it."""
+        node = self._leaves.get(unit_id)
+        if node is None:
+            return False
+        _ = self._tree_lines  # make sure line numbers exist for nodes just added
+        self.move_cursor(node)
+        return True
+
+    @property
+    def current_unit(self) -> str | None:
+        node = self.cursor_node
+        if node is None or node.data is None or node.data.startswith("group:"):
+            return None
+        return node.data
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        data = event.node.data
+        if data and not data.startswith("group:"):
+            event.stop()
+            self.post_message(self.UnitHighlighted(data))

@@ -1,0 +1,48 @@
+"""The live fulfilment summary of a points framework: per section `points/max percent`
+with a bar, category subtotals and the total index. Renders a core PointsScore only."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ncsi_tui.app.widgets.marks import bar
+from ncsi_tui.core.scoring import PointsScore
+
+
+class PointsSummary(Static):
+    DEFAULT_CSS = """
+    PointsSummary { height: auto; padding: 0 1; }
+    """
+
+    last: PointsScore | None = None
+
+    def on_resize(self) -> None:
+        if self.last is not None:
+            self.show(self.last)
+
+    def show(self, s: PointsScore) -> None:
+        self.last = s
+        width = max(30, self.content_size.width or 44)
+        bar_w = 10 if width < 56 else 16
+        name_w = max(8, width - bar_w - 13)
+        text = Text()
+        text.append(f"Index {s.total.points}/{s.total.max}  {s.total.percent:.2f}\n", style="bold")
+        text.append(
+            f"publicly evidenced {s.total.public_percent:.2f} · "
+            f"{s.met} met, {s.not_met} not met, {s.not_assessed} open\n",
+            style="dim",
+        )
+        for cat in s.categories:
+            text.append(f"\n{cat.name[: width - 12]}", style="bold")
+            text.append(f"  {cat.label()}\n", style="bold")
+            for sec in s.sections:
+                if s.section_category[sec.id] != cat.id:
+                    continue
+                frac = sec.points / sec.max if sec.max else 0.0
+                name = f"{sec.id} {sec.name}"
+                name = name if len(name) <= name_w else name[: name_w - 1] + "…"
+                text.append(f"{name:<{name_w}} ")
+                text.append(bar(frac, bar_w))
+                text.append(f" {sec.points:>2}/{sec.max:<2} {round(frac * 100):>3}%\n")
+        self.update(text)
