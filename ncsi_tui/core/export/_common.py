@@ -22,9 +22,20 @@ def public_record(rec: Record) -> dict[str, Any]:
     return rec.model_dump(mode="json", exclude=set(INTERNAL_FIELDS))
 
 
+#: Parts of the optional review (core/review.py) that are working material, not report:
+#: what was heard in sessions, gap notes, and people's contact details.
+INTERNAL_REVIEW: dict[str, Any] = {
+    "findings": True,
+    "gaps": {"__all__": {"note"}},
+    "clusters": {"__all__": {"contacts"}},
+}
+
+
 def public_assessment(a: Assessment) -> dict[str, Any]:
     """The whole assessment as JSON-ready data without internal fields."""
-    data = a.model_dump(mode="json", by_alias=True, exclude={"indicators"})
+    data = a.model_dump(
+        mode="json", by_alias=True, exclude={"indicators": True, "review": INTERNAL_REVIEW}
+    )
     data["indicators"] = {uid: public_record(rec) for uid, rec in a.indicators.items()}
     return data
 
