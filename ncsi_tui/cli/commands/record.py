@@ -15,6 +15,7 @@ from ncsi_tui.cli._common import (
     open_session,
     read_text_arg,
 )
+from ncsi_tui.cli.maturity_view import print_maturity_unit, stage_arg
 from ncsi_tui.core.assessment import STATUSES, Assessment, Country, Reference
 from ncsi_tui.core.catalogue import REFERENCE_KINDS
 from ncsi_tui.core.errors import InputError
@@ -76,7 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("id", help="indicator or unit id, e.g. 3.2 or D1.1.1")
     r.add_argument("--status", choices=STATUSES, help="points frameworks (NCSI)")
     r.add_argument("--stage", help="maturity frameworks (CMM): a stage id, or not-assessed")
-    r.add_argument("--target-stage", help="maturity frameworks: the stage aimed for next")
+    r.add_argument("--target-stage", help="maturity frameworks: the stage aimed for next ('none' clears it)")
     ev = r.add_mutually_exclusive_group()
     ev.add_argument("--evidence", help="evidence text (replaces the current text)")
     ev.add_argument("--evidence-file", help="read evidence text from a file ('-' = stdin)")
@@ -141,7 +142,8 @@ def run_record(args: argparse.Namespace) -> int:
     cat.unit(uid)
     if cat.scoring == "points" and (args.stage or args.target_stage):
         raise InputError(
-            f"{cat.id} scores points: use --status met|not-met|not-assessed, not --stage"
+            f"{cat.id} scores points: use --status met|not-met|not-assessed, "
+            "not --stage or --target-stage"
         )
     if cat.scoring == "maturity" and args.status:
         raise InputError(
@@ -150,11 +152,9 @@ def run_record(args: argparse.Namespace) -> int:
     if args.status:
         session.set_status(uid, args.status)
     if args.stage:
-        session.set_stage(uid, None if args.stage == "not-assessed" else args.stage)
+        session.set_stage(uid, stage_arg(cat, args.stage))
     if args.target_stage:
-        target = args.target_stage
-        if target not in cat.stage_ids:
-            raise InputError(f"unknown stage '{target}'", hint="stages: " + ", ".join(cat.stage_ids))
+        target = stage_arg(cat, args.target_stage, "--target-stage")
         session.edit(uid, lambda r: setattr(r, "target_stage", target))
     if args.evidence is not None or args.evidence_file:
         text = args.evidence if args.evidence is not None else read_text_arg(args.evidence_file)
@@ -173,7 +173,9 @@ def run_record(args: argparse.Namespace) -> int:
             raise InputError(f"--ref {i}: {err.message}") from None
     session.save_merging()  # someone saved meanwhile: merge; same indicator -> error, no write
     rec = session.record(uid)
-    state = rec.stage or "not-assessed" if cat.scoring == "maturity" else rec.status
+    state = (rec.stage or "not-assessed") if cat.scoring == "maturity" else rec.status
+    if rec.target_stage:
+        state += f" (aiming for {rec.target_stage})"
     console().print(f"{uid}: {state}, {len(rec.references)} reference(s) — saved {args.path}")
     return 0
 
@@ -189,21 +191,18 @@ def run_show(args: argparse.Namespace) -> int:
     if unit.points is not None:
         head += f"  ({unit.points} point{'s' if unit.points != 1 else ''})"
     out.print(head)
-    out.print(f"[dim]{escape(section.id)} {escape(section.name)}[/]")
-    if unit.criterion or unit.description:
+    if cat.scoring == "maturity":
+        print_maturity_unit(out, cat, unit, rec)  # path, description, stage ladder, stage
+    else:
+        out.print(f"[dim]{escape(section.id)} {escape(section.name)}[/]")
+    if cat.scoring == "points" and (unit.criterion or unit.description):
         out.print(f"\n[bold]Criterion[/]\n{escape(unit.criterion or unit.description)}")
     if unit.accepted_text:
         out.print(f"[bold]Accepted references[/] {escape(unit.accepted_text)}")
     if unit.window:
         out.print(f"[bold]Time window[/] {escape(unit.window.text)}")
-    for sid, text in unit.stages.items():
-        mark = "▶" if rec.stage == sid else " "
-        out.print(f"{mark} [bold]{sid}[/]: {escape(text)}")
     if cat.scoring == "points":
         out.print(f"\n[bold]Status[/] {rec.status}")
-    else:
-        out.print(f"\n[bold]Stage[/] {rec.stage or 'not-assessed'}"
-                  + (f" (aiming for {rec.target_stage})" if rec.target_stage else ""))
     if rec.reconfirm:
         out.print("[yellow]carried forward from last year: confirm it[/]")
     out.print(f"[bold]Evidence[/]\n{escape(rec.evidence) if rec.evidence else '(none)'}")
