@@ -76,11 +76,13 @@ def run(args: argparse.Namespace) -> int:
     out = console()
     if session.has_comments:
         out.print(
-            f"{escape(str(args.path))}: note: holds # comments, which the next save will not keep"
+            f"{escape(str(args.path))}: note: holds # comments, which the next save will not keep",
+            soft_wrap=True,
         )
     out.print(
         f"[bold]{escape(str(args.path))}[/]: {cat.id} assessment of {escape(a.country.name)} "
-        f"({a.country.code}), reference date {a.reference_date}"
+        f"({a.country.code}), reference date {a.reference_date}",
+        soft_wrap=True,
     )
     print_findings(out, cat, a, findings)
     return code
