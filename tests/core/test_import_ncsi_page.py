@@ -282,6 +282,23 @@ def test_page_text_around_the_data_changes_nothing(sample: PageImport) -> None:
     assert essence(result) == essence(sample) and result.warnings == []
 
 
+def test_a_ranking_table_after_the_contributors_is_not_an_organisation(
+    sample: PageImport,
+) -> None:
+    after = "\nRANKING TIMELINE\nNCSI Update | Data source\n3 Dec 2019 | Government officials\n"
+    assert imp(SAMPLE + after).assessment.organisations == sample.assessment.organisations
+
+
+def test_an_evidence_line_that_looks_like_an_indicator_line_stays_evidence() -> None:
+    text = SAMPLE.replace("National Cyber Security Strategy 2024-2028, adopted",
+                          "2.1. Government decision no. 123\nNational Cyber Security "
+                          "Strategy 2024-2028, adopted")
+    result = imp(text)
+    assert result.warnings == []
+    assert result.assessment.indicators["1.3"].evidence.startswith("2.1. Government decision")
+    assert result.assessment.indicators["2.1"].status == "not-met"
+
+
 def test_furniture_after_the_last_indicator_is_not_evidence(sample: PageImport) -> None:
     text = SAMPLE.replace("Evidence\n-\n-\nWhat can I do", "Evidence\nWhat can I do")
     result = imp(text)

@@ -94,9 +94,7 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": 
                          "„": '"', "″": '"', "–": "-", "—": "-", "‐": "-", "−": "-"})
 
 _INDICATOR = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(.*?\S)\s+(\d)\s?(\d)\s?(\d)$")
-_SECTION = re.compile(
-    r"^(\d{1,2})\.\s+(.*?[^\W\d_].*?)\s+(\d{1,3})\s*/\s*(\d{1,3})\s+(\d{1,3})\s*%"
-)
+_SECTION = re.compile(r"^(\d{1,2})\.\s+(.+?)\s+(\d{1,3})\s*/\s*(\d{1,3})\s+(\d{1,3})\s*%")
 _HEADING = re.compile(r"^[A-Z][A-Z ,&/-]* INDICATORS$")
 _VERSION = re.compile(r"\bVersion\s+(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b", re.IGNORECASE)
 URL = re.compile(r"https?://[^\s<>\"'“”‘’]+", re.IGNORECASE)
@@ -111,10 +109,12 @@ _GUIDANCE = ("what is measured", "importance:", "evidence:")
 #: Lines after the contributors that are the site's footer, not organisations.
 _FOOTER = re.compile(
     r"©|\(c\)\s*\d{4}|copyright|cookie|privacy|all rights reserved|newsletter|subscribe|"
-    r"back to top|follow us|contact us|terms of use|e-governance academy|@|https?://|www\.",
+    r"back to top|follow us|contact us|terms of use|e-governance academy|@|https?://|www\.|"
+    r"\||ranking timeline|what can i do to improve|become a data contributor",
     re.IGNORECASE,
 )
 MAX_LINES = 200_000
+_MAX_STRUCTURE = 300
 
 
 def clean(line: str) -> str:
@@ -147,6 +147,7 @@ def read_page(text: str) -> NcsiPage:
         if not s:
             continue
         low = plain(s)
+        short = len(s) <= _MAX_STRUCTURE  # headings, section and indicator lines are short
         if state in ("contributors", "footer"):
             if state == "contributors" and s != "-" and len(s) <= 200 and not _FOOTER.search(s):
                 if s not in page.contributors:
@@ -156,14 +157,16 @@ def read_page(text: str) -> NcsiPage:
             continue
         if low == "contributors":
             state, current = "contributors", None
-        elif not page.indicators and not page.version_text and (m := _VERSION.search(s)):
+        elif short and not page.indicators and not page.version_text and (
+            m := _VERSION.search(s)
+        ):
             _version(page, m, n)
-        elif m := _INDICATOR.match(s):
+        elif short and (m := _INDICATOR.match(s)) and (state != "evidence" or _plausible(m)):
             current, state = _indicator(page, m, n, seen), "requirements"
-        elif (m := _SECTION.match(s)) and state != "requirements":
+        elif short and (m := _SECTION.match(s)) and state != "requirements" and _named(m[2]):
             page.sections.append(PageSection(m[1], m[2], int(m[3]), int(m[4]), int(m[5]), n))
             state, current = "page", None
-        elif _is_heading(s):
+        elif short and _is_heading(s):
             page.headings.append((n, s))
             state, current = "page", None
         elif s == "-" or low.startswith(_FURNITURE):
@@ -196,6 +199,15 @@ def _not_a_page(page: NcsiPage) -> str:
                 "lines such as '1.1. Cyber security policy unit 333'")
     return ("not an NCSI country page: no indicator lines such as "
             "'1.1. Cyber security policy unit 333' were found")
+
+
+def _named(name: str) -> bool:
+    return any(c.isalpha() for c in name)
+
+
+def _plausible(m: re.Match[str]) -> bool:
+    """Inside evidence, `2.1. Law no. 123` is text: a real indicator line repeats its points."""
+    return m[4] == m[5] and int(m[4]) <= int(m[6])
 
 
 def _is_heading(s: str) -> bool:
