@@ -59,18 +59,41 @@ def _line_ops(before: str, after: str, sign: str) -> list[str]:
 
 
 def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
-    """Word-level diff as (op, text) runs; whitespace sticks to the words around it."""
+    """Word-level diff as (op, text) runs, op 'equal', 'delete' or 'insert'.
+
+    Changes separated only by blanks merge into one (`[-old words-]{+new text+}` rather
+    than word-by-word alternation), which is how people read a rewritten phrase.
+    """
     a, b = _TOKEN.findall(before), _TOKEN.findall(after)
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    runs: list[tuple[str, str]] = []
+    blocks: list[list[str]] = []  # ["equal", text] or ["change", deleted, inserted]
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
         if tag == "equal":
-            runs.append(("equal", "".join(a[i1:i2])))
+            blocks.append(["equal", old])
             continue
-        if tag in ("delete", "replace"):
-            runs.append(("delete", "".join(a[i1:i2])))
-        if tag in ("insert", "replace"):
-            runs.append(("insert", "".join(b[j1:j2])))
+        if (
+            len(blocks) >= 2
+            and blocks[-1][0] == "equal"
+            and not blocks[-1][1].strip()
+            and blocks[-2][0] == "change"
+            and (blocks[-2][1] or old)
+            and (blocks[-2][2] or new)
+        ):
+            gap = blocks.pop()[1]
+            blocks[-1][1] += gap + old
+            blocks[-1][2] += gap + new
+            continue
+        blocks.append(["change", old, new])
+    runs: list[tuple[str, str]] = []
+    for block in blocks:
+        if block[0] == "equal":
+            runs.append(("equal", block[1]))
+            continue
+        if block[1]:
+            runs.append(("delete", block[1]))
+        if block[2]:
+            runs.append(("insert", block[2]))
     return tuple(runs)
 
 

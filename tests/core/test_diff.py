@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ncsi_tui.core.catalogue import Catalogues
 from ncsi_tui.core.diff import compare, word_diff
@@ -146,3 +148,16 @@ def test_different_frameworks_are_refused_with_a_clear_error(tmp_path: Path) -> 
     new = _file(tmp_path / "n.toml", "other-1", "")
     with pytest.raises(InputError, match="different frameworks"):
         _diff(old, new, cats)
+
+
+_words = st.lists(
+    st.sampled_from(["a", "b", "policy", "CERT", ".", ",", " ", "  ", "\n", "é"]), max_size=30
+).map("".join)
+
+
+@given(_words, _words)
+def test_word_diff_reconstructs_both_texts(before: str, after: str) -> None:
+    runs = word_diff(before, after)
+    assert "".join(t for op, t in runs if op != "insert") == before
+    assert "".join(t for op, t in runs if op != "delete") == after
+    assert all(t for _, t in runs)

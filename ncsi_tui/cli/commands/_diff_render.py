@@ -62,15 +62,42 @@ def word_runs(change: TextChange, full: bool = False) -> list[tuple[str, str]]:
     return out
 
 
+def _marked(
+    runs: list[tuple[str, str]], marks: dict[str, tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """(op, text) pieces with the change marks around words only: `drafts {+and+} national`.
+    Whitespace at the edge of a change goes outside the marks, once."""
+    out: list[tuple[str, str]] = []
+    last = ""
+    for op, text in runs:
+        if op == "equal":
+            piece = text
+            out.append(("equal", piece))
+        else:
+            core = text.strip()
+            if not core:
+                continue
+            lead = " " if text[0].isspace() and not last.isspace() and last else ""
+            trail = " " if text[-1].isspace() else ""
+            if lead:
+                out.append(("equal", lead))
+            open_, close = marks[op]
+            out.append((op, open_ + core + close))
+            piece = lead + open_ + core + close + trail
+            if trail:
+                out.append(("equal", trail))
+        last = piece[-1:] or last
+    return out
+
+
+WORD_MARKS = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
+
+
 def word_text(change: TextChange, full: bool = False) -> Text:
     t = Text()
-    for op, text in word_runs(change, full):
-        if op == "equal":
-            t.append(text)
-        elif op == "delete":
-            t.append("[-" + text + "-]", style="red strike")
-        else:
-            t.append("{+" + text + "+}", style="green underline")
+    for op, text in _marked(word_runs(change, full), WORD_MARKS):
+        style = {"delete": "red strike", "insert": "green underline"}.get(op, "")
+        t.append(text, style=style)
     return t
 
 
@@ -102,10 +129,12 @@ def _reference_lines(refs: ReferenceChanges) -> list[tuple[str, str, str]]:
 def render_text(out: Console, d: AssessmentDiff, *, full: bool = False) -> None:
     """The report printed by `ncsi diff`."""
     o, n = d.old, d.new
-    out.print(
-        f"[bold]{escape(o.label)}[/] ({o.framework}, {o.country}, {o.reference_date}) → "
-        f"[bold]{escape(n.label)}[/] ({n.framework}, {n.country}, {n.reference_date})"
-    )
+    for word, side in (("old", o), ("new", n)):
+        out.print(
+            f"{word}: [bold]{escape(side.label)}[/] ({side.framework}, {side.country}, "
+            f"reference date {side.reference_date})",
+            soft_wrap=True,
+        )
     if d.mapping:
         out.print(f"[yellow]! mapped by id:[/] {escape(d.mapping.note)}")
     if d.equal:
@@ -244,17 +273,9 @@ def _content_text(out: Console, d: AssessmentDiff, full: bool) -> None:
 
 
 def _md_words(change: TextChange, full: bool) -> str:
-    parts = []
-    for op, text in word_runs(change, full):
-        text = text.replace("\n", " ↵ ")
-        core = text.strip()
-        if op == "equal" or not core:
-            parts.append(text)
-            continue
-        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        mark = "~~" if op == "delete" else "**"
-        parts.append(f"{lead}{mark}{core}{mark}{trail}")
-    return "".join(parts).strip()
+    marks = {"delete": ("~~", "~~"), "insert": ("**", "**")}
+    text = "".join(t for _, t in _marked(word_runs(change, full), marks))
+    return text.replace("\n", " ↵ ").strip()
 
 
 def _md_cell(s: str) -> str:
