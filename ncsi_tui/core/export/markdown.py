@@ -56,7 +56,7 @@ def _evidence(rec: Record) -> list[str]:
     out = ["**Evidence**", ""]
     text = rec.evidence.strip()
     out.append(
-        "\n".join(md(line) + "  " for line in text.splitlines()).rstrip()
+        "\n".join(md(line, block=True) + "  " for line in text.splitlines()).rstrip()
         if text
         else "*No evidence recorded.*"
     )
