@@ -111,5 +111,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "md":
         print(render_markdown(d, full=args.full), end="")
     else:
-        render_text(console(), d, full=args.full)
+        out = console()
+        out.soft_wrap = True  # report lines stay whole when piped; tables keep their width
+        render_text(out, d, full=args.full)
     return EXIT_OK if d.equal else EXIT_FAILED
