@@ -67,6 +67,7 @@ th, td { text-align: left; border-bottom: 1px solid var(--line); padding: .25rem
 .sev-error { color: var(--bad); font-weight: 600; }
 .sev-warning { color: var(--warn); font-weight: 600; }
 .nb { white-space: nowrap; }
+.num { text-align: right; } th.num { white-space: nowrap; } caption { text-align: left; color: var(--muted); padding: .3rem 0; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
@@ -192,8 +193,30 @@ def _header(cat: Catalogue, a: Assessment, score: Score) -> str:
             f'<div class="total"><span class="big">{score.assessed}/{score.units}</span>'
             f"<span><strong>units assessed ({score.assessed_share:.0f}%)</strong></span></div>"
         )
+        out.append(_stage_table(cat, score))
     out.append("</header>")
     return "".join(out)
+
+
+def _stage_table(cat: Catalogue, score: MaturityScore) -> str:
+    """Per dimension: how many units stand at each stage (the profile at a glance)."""
+    head = "".join(f'<th class="num">{e(s.name)}</th>' for s in cat.stages)
+    rows = []
+    for d in score.dimensions:
+        units = sum(len(f.units) for f in d.factors)
+        cells = "".join(
+            f'<td class="num">{d.stage_counts.get(s.id, 0) or "·"}</td>' for s in cat.stages
+        )
+        rest = units - sum(d.stage_counts.values())
+        rows.append(
+            f'<tr><td><a href="#g-{e(d.id)}">{e(d.id)}</a> {e(d.name)}</td>{cells}'
+            f'<td class="num">{rest or "·"}</td></tr>'
+        )
+    return (
+        f'<table class="stages"><caption>Units per stage, by {e(cat.levels[0])}</caption>'
+        f"<thead><tr><th>{e(cat.levels[0].capitalize())}</th>{head}"
+        f'<th class="num">Not assessed</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
 
 
 def _sections(cat: Catalogue, a: Assessment, score: Score) -> str:

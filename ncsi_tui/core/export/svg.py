@@ -58,10 +58,10 @@ def maturity_chart(
 ) -> str:
     """Factors as rows of stage cells: solid up to the lowest stage, hatched to the highest."""
     n = len(stages)
-    cell = 60
-    label_w = 300
+    cell = 78
+    label_w = 370
     head = 34
-    width = label_w + n * cell + 170
+    width = label_w + n * cell + 200
     height = head + ROW * len(dim.factors) + 6
     order = {s: i for i, s in enumerate(stages)}
     pid = "hatch-" + re.sub(r"[^A-Za-z0-9_-]", "_", dim.id)
@@ -76,11 +76,11 @@ def maturity_chart(
     for j, sid in enumerate(stages):
         x = label_w + j * cell + cell / 2
         parts.append(
-            _text(x, head - 10, _clip(stage_names.get(sid, sid), 11), "stage-head", "middle")
+            _text(x, head - 10, _clip(stage_names.get(sid, sid), 12), "stage-head", "middle")
         )
     for i, f in enumerate(dim.factors):
         y = head + i * ROW
-        parts.append(_text(0, y + 15, _clip(f"{f.id} {f.name}", 40), "label"))
+        parts.append(_text(0, y + 15, _clip(f"{f.id} {f.name}", 54), "label"))
         lo = order.get(f.stage_min or "", -1)
         hi = order.get(f.stage_max or "", -1)
         for j in range(n):
