@@ -67,7 +67,8 @@ th, td { text-align: left; border-bottom: 1px solid var(--line); padding: .25rem
 .sev-error { color: var(--bad); font-weight: 600; }
 .sev-warning { color: var(--warn); font-weight: 600; }
 .nb { white-space: nowrap; }
-.num { text-align: right; } th.num { white-space: nowrap; } caption { text-align: left; color: var(--muted); padding: .3rem 0; }
+.num { text-align: right; } th.num { white-space: nowrap; }
+caption { text-align: left; color: var(--muted); padding: .3rem 0; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
