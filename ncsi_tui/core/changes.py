@@ -51,11 +51,24 @@ class TextChange:
 
 
 def _line_ops(before: str, after: str, sign: str) -> list[str]:
-    out = []
-    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
-        if line.startswith(sign + " "):
-            out.append(line[2:])
+    """Lines only in `before` ('-') or only in `after` ('+'), in order."""
+    a, b = before.splitlines(), after.splitlines()
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag in ("delete", "replace") and sign == "-":
+            out += a[i1:i2]
+        if tag in ("insert", "replace") and sign == "+":
+            out += b[j1:j2]
     return out
+
+
+#: Sentences (and line breaks) are compared first, words only inside changed sentences:
+#: a few edits in pages of evidence stay fast.
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+\s*|\n\s*|$)")
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
 
 
 def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
@@ -64,17 +77,42 @@ def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
     Changes separated only by blanks merge into one (`[-old words-]{+new text+}` rather
     than word-by-word alternation), which is how people read a rewritten phrase.
     """
-    a, b = _TOKEN.findall(before), _TOKEN.findall(after)
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    blocks: list[list[str]] = []  # ["equal", text] or ["change", deleted, inserted]
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
+    sa = [x for x in _SENTENCE.findall(before) if x]
+    sb = [x for x in _SENTENCE.findall(after) if x]
+    raw: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in _opcodes(sa, sb):
+        old, new = "".join(sa[i1:i2]), "".join(sb[j1:j2])
         if tag == "equal":
-            blocks.append(["equal", old])
+            raw.append(("equal", old))
             continue
-        if (
+        a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+        for t, k1, k2, m1, m2 in _opcodes(a, b):
+            if t == "equal":
+                raw.append(("equal", "".join(a[k1:k2])))
+            if t in ("delete", "replace"):
+                raw.append(("delete", "".join(a[k1:k2])))
+            if t in ("insert", "replace"):
+                raw.append(("insert", "".join(b[m1:m2])))
+    return _merge(raw)
+
+
+def _merge(raw: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    blocks: list[list[str]] = []  # ["equal", text] or ["change", deleted, inserted]
+    for op, text in raw:
+        if not text:
+            continue
+        if op == "equal":
+            if blocks and blocks[-1][0] == "equal":
+                blocks[-1][1] += text
+            else:
+                blocks.append(["equal", text])
+            continue
+        old, new = (text, "") if op == "delete" else ("", text)
+        if blocks and blocks[-1][0] == "change":
+            blocks[-1][1] += old
+            blocks[-1][2] += new
+        elif (
             len(blocks) >= 2
-            and blocks[-1][0] == "equal"
             and not blocks[-1][1].strip()
             and blocks[-2][0] == "change"
             and (blocks[-2][1] or old)
@@ -83,8 +121,8 @@ def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
             gap = blocks.pop()[1]
             blocks[-1][1] += gap + old
             blocks[-1][2] += gap + new
-            continue
-        blocks.append(["change", old, new])
+        else:
+            blocks.append(["change", old, new])
     runs: list[tuple[str, str]] = []
     for block in blocks:
         if block[0] == "equal":
