@@ -33,6 +33,10 @@ def _style(n: float) -> str:
     return "green" if n > 0 else "red" if n < 0 else "dim"
 
 
+def _shown(value: object) -> str:
+    return "—" if value is None or value == "" else str(value)
+
+
 def _score(points: int | None, maximum: int | None) -> str:
     return "—" if points is None else f"{points}/{maximum}"
 
@@ -266,7 +270,7 @@ def _content_text(out: Console, d: AssessmentDiff, full: bool) -> None:
         for mark, style, line in _reference_lines(u.references):
             out.print(f"    [{style}]{mark} reference[/] {escape(line)}")
         for c in u.other:
-            out.print(f"    {c.field}: {c.before} → {c.after}")
+            out.print(f"    {c.field}: {_shown(c.before)} → {_shown(c.after)}")
 
 
 # --- Markdown ------------------------------------------------------------------------------
@@ -335,5 +339,5 @@ def render_markdown(d: AssessmentDiff, *, full: bool = False) -> str:
             for mark, _, line in _reference_lines(u.references):
                 word = {"+": "added", "-": "removed", "~": "changed"}[mark]
                 lines.append(f"- reference {word}: {line}")
-            lines += [f"- {c.field}: {c.before} → {c.after}" for c in u.other]
+            lines += [f"- {c.field}: {_shown(c.before)} → {_shown(c.after)}" for c in u.other]
     return "\n".join(lines) + "\n"
