@@ -93,3 +93,5 @@ def _maturity(out, s: MaturityScore) -> None:
             table.add_row(f.id, escape(f.name), stage, cells)
     out.print(table)
     out.print(f"[bold]{s.assessed}/{s.units} units assessed[/] ({s.assessed_share:.0f}%)")
+    out.print(f"profile: {n} cells, {', '.join(s.stages)}; █ lowest stage reached, "
+              "▒ range up to the highest, ░ not reached, · not assessed")
