@@ -78,7 +78,7 @@ class NcsiPage:
 
 
 #: Category (2.0) and pillar (3.0) headings. The preventive and responsive 3.0 headers are
-#: unverified (see docs/frameworks ncsi-3.0.md); they are read by analogy.
+#: unverified (see the NCSI 3.0 framework notes); they are read by analogy.
 KNOWN_HEADINGS: dict[str, str] = {
     "GENERAL CYBER SECURITY INDICATORS": "2.0",
     "BASELINE CYBER SECURITY INDICATORS": "2.0",
