@@ -87,10 +87,14 @@ def import_ncsi_page(
     the_country = _country(country, country_name)
     try:
         page = read_page(text)
+    except InputError as exc:
+        exc.path = exc.path or path
+        raise
+    try:
         cat, warnings = choose_catalogue(page, catalogues, framework)
     except InputError as exc:
-        if exc.path is None and (exc.line is not None or exc.message.startswith(_ABOUT_PAGE)):
-            exc.path = path
+        if exc.line is not None:  # about the page (its methodology), not about a catalogue
+            exc.path = exc.path or path
         raise
     today = today or dt.date.today()
     warnings = [*page.warnings, *warnings, *cross_check(page, cat)]
@@ -120,9 +124,6 @@ def import_ncsi_page(
         raise InputError(f"the page gives no valid assessment: {exc.errors()[0]['msg']}") from None
     warnings.sort(key=lambda w: (w.line is None, w.line or 0))
     return PageImport(assessment, cat, page, warnings)
-
-
-_ABOUT_PAGE = ("not an NCSI", "the text holds", "this is an NCSI")
 
 
 def read_page_file(path: Path) -> str:
