@@ -331,6 +331,14 @@ def test_a_page_with_section_lines_only_says_what_is_missing() -> None:
         imp(text)
 
 
+def test_the_comparison_view_is_refused_with_its_own_message() -> None:
+    text = ("RANKING TIMELINE\nRank\tCountry\tNational Cyber Security Index\tDigital "
+            "development\tDifference\n1\tExamplia\t59.74\t60.00\t-0.26\n"
+            "1. CYBERSECURITY POLICY\n1.1. High-level cybersecurity leadership\n3/3\n")
+    with pytest.raises(InputError, match="comparison view"):
+        imp(text)
+
+
 def test_a_3_0_page_without_a_3_0_catalogue_is_refused_with_how_to_add_it() -> None:
     with pytest.raises(InputError) as err:
         imp(PAGE_30, path=Path("ua.txt"))

@@ -75,6 +75,7 @@ class NcsiPage:
     indicators: list[PageIndicator] = field(default_factory=list)
     contributors: list[str] = field(default_factory=list)
     warnings: list[PageWarning] = field(default_factory=list)
+    comparison_view: bool = False
 
 
 #: Category (2.0) and pillar (3.0) headings. The preventive and responsive 3.0 headers are
@@ -157,6 +158,8 @@ def read_page(text: str) -> NcsiPage:
             continue
         if low == "contributors":
             state, current = "contributors", None
+        elif short and "digital development" in low and "rank" in low:
+            page.comparison_view = True
         elif short and not page.indicators and not page.version_text and (
             m := _VERSION.search(s)
         ):
@@ -194,6 +197,9 @@ _NOT_A_PAGE_HINT = (
 
 
 def _not_a_page(page: NcsiPage) -> str:
+    if page.comparison_view:
+        return ("the text looks like the NCSI comparison view (ranking with digital "
+                "development), which shows no evidence, not a country page")
     if page.sections:
         return (f"the text holds {len(page.sections)} NCSI section line(s) but no indicator "
                 "lines such as '1.1. Cyber security policy unit 333'")
