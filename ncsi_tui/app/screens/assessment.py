@@ -104,6 +104,7 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
     def apply_width(self, width: int) -> None:
         self.set_class(width >= WIDE, "-wide")
         self.set_class(width >= EXTRA_WIDE, "-extra-wide")
+        self.refresh_bindings()
 
     # --- showing -------------------------------------------------------------------
     def goto(self, unit_id: str) -> None:

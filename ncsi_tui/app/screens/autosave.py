@@ -81,6 +81,7 @@ class AutosaveMixin:
                 self._status().state = "unsaved"
                 return False
             self._status().mark_saved()
+            self.workers.cancel_group(self, "autosave")  # nothing left for it to do
             return True
 
     def action_save(self: AssessmentScreen) -> None:  # type: ignore[misc]

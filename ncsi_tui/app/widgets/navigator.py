@@ -54,6 +54,9 @@ class Navigator(Tree[str]):
         units = [u for u in group.units if unit_matches(u, self.words)]
         if group.units and not units:
             return False
+        if len(group.units) == 1 and group.units[0].id == group.id:  # a factor staged whole
+            self._leaves[group.id] = parent.add_leaf(self.unit_label(group.id), data=group.id)
+            return True
         node = parent.add(self._group_label(group), data=f"group:{group.id}", expand=True)
         kept = bool(units)
         for child in group.groups:

@@ -1,0 +1,312 @@
+"""The compare screen: this assessment (as edited, saved or not) against another version.
+
+Built with the assessment screen's :class:`AssessmentSession`, like the readiness screen.
+The other side is picked from the file's git revisions and the other assessments in its
+folder, or typed (a path or a revision such as ``HEAD~1``). The comparison is
+:func:`ncsi_tui.core.diff.compare`, the same as ``ncsi diff``: section deltas, then the
+changed units; the highlighted unit's old and new evidence sit side by side with the
+changed words marked ``[-removed-]`` and ``{+added+}`` (readable without colour).
+Nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ncsi_tui.core import history
+from ncsi_tui.core.catalogue import Catalogues
+from ncsi_tui.core.changes import TextChange, UnitChange, marked_runs
+from ncsi_tui.core.diff import AssessmentDiff, compare
+from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.session import AssessmentSession
+
+ARROWS = {"gained": "▲", "up": "▲", "lost": "▼", "down": "▼", "changed": "•", "unchanged": "✎"}
+
+BINDINGS = [
+    Binding("escape", "close", "Back", id="compare.close", tooltip="Back to the assessment"),
+    Binding(
+        "o",
+        "pick",
+        "Other version",
+        id="compare.pick",
+        tooltip="Pick or type another file or git revision to compare with",
+    ),
+]
+
+
+def signed(n: int) -> str:
+    return f"+{n}" if n > 0 else str(n)
+
+
+def side_texts(change: TextChange | None, before: str, after: str) -> tuple[Text, Text]:
+    """Old and new text, each with its own changed words marked (and styled)."""
+    if change is None:
+        return Text(before or "(none)"), Text(after or "(none)")
+    runs = change.words()
+    old_runs = marked_runs([r for r in runs if r[0] != "insert"], MARKS)
+    new_runs = marked_runs([r for r in runs if r[0] != "delete"], MARKS)
+    return _styled(old_runs), _styled(new_runs)
+
+
+MARKS = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
+STYLES = {"delete": "bold red strike", "insert": "bold green underline"}
+
+
+def _styled(runs: list[tuple[str, str]]) -> Text:
+    text = Text()
+    for op, piece in runs:
+        text.append(piece, style=STYLES.get(op, ""))
+    return text
+
+
+class CompareScreen(Screen[None]):
+    """Section deltas and changed units against another version; evidence side by side."""
+
+    CSS_PATH = "compare.tcss"
+    BINDINGS = BINDINGS
+
+    def __init__(self, session: AssessmentSession, catalogues: Catalogues | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self._catalogues = catalogues
+        self.diff: AssessmentDiff | None = None
+        self.sources: list[tuple[str, str]] = []  # (spec, label)
+
+    @property
+    def catalogues(self) -> Catalogues:
+        if self._catalogues is None:
+            self._catalogues = getattr(self.app, "catalogues", None) or Catalogues()
+        return self._catalogues
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label(
+            "Compare with another version: pick one, or type a file or revision", id="compare-head"
+        )
+        with Vertical(id="compare-pick"):
+            yield Input(
+                placeholder="file or git revision (HEAD~1), enter compares",
+                id="compare-spec",
+                compact=True,
+            )
+            yield OptionList(id="compare-sources")
+        with Horizontal(id="compare-body"):
+            yield DataTable(id="compare-sections", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="compare-right"):
+                yield OptionList(id="compare-units")
+                with Horizontal(id="compare-evidence"):
+                    with VerticalScroll(id="compare-old-side", classes="evidence-side"):
+                        yield Static(id="compare-old")
+                    with VerticalScroll(classes="evidence-side"):
+                        yield Static(id="compare-new")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Compare · {self.session.path.name}"
+        self.query_one("#compare-body").display = False
+        self.query_one("#compare-sources", OptionList).focus()
+        self.load_sources()
+
+    # --- picking the other side ----------------------------------------------------------
+    @work(thread=True, exclusive=True, group="compare-sources")
+    def load_sources(self) -> None:
+        """Git revisions of the file (newest first), then the other files in its folder."""
+        path = self.session.path
+        found: list[tuple[str, str]] = []
+        note = ""
+        try:
+            for v in history.versions(path, self.catalogues):
+                found.append(
+                    (
+                        v.commit,
+                        f"{v.short} {v.date:%Y-%m-%d} {v.author}: {v.subject} — {v.headline}",
+                    )
+                )
+        except InputError as exc:
+            note = exc.message
+        folder = path.parent
+        if folder.is_dir():
+            for other in sorted(folder.glob("*.toml")):
+                if other.resolve() != path.resolve():
+                    found.append((str(other), f"file {other.name}"))
+        self.app.call_from_thread(self._show_sources, found, note)
+
+    def _show_sources(self, found: list[tuple[str, str]], note: str) -> None:
+        self.sources = found
+        options = self.query_one("#compare-sources", OptionList)
+        items = [Option(label, id=str(i)) for i, (_, label) in enumerate(found)]
+        if note:
+            items.append(Option(Text(f"git: {note}", style="dim"), disabled=True))
+        if not found:
+            items.append(Option(Text("no other versions found: type a path above"), disabled=True))
+        options.set_options(items)
+        if found:
+            options.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#compare-sources")
+    def _source_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.compare_with(self.sources[int(event.option.id)][0])
+
+    @on(Input.Submitted, "#compare-spec")
+    def _spec_typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.compare_with(event.value)
+
+    def action_pick(self) -> None:
+        self.query_one("#compare-pick").display = True
+        self.query_one("#compare-spec", Input).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    # --- comparing ------------------------------------------------------------------------
+    def compare_with(self, spec: str) -> AssessmentDiff | None:
+        """Old side: `spec`; new side: the open assessment as it is now, unsaved edits too."""
+        s = self.session
+        try:
+            cat, other, label = history.open_other(s.path, spec, self.catalogues)
+            d = compare(
+                cat,
+                other,
+                s.catalogue,
+                s.assessment,
+                old_label=label,
+                new_label=f"{s.path.name} (as edited)",
+            )
+        except InputError as exc:
+            self.notify(str(exc), title="Cannot compare", severity="error", timeout=10)
+            return None
+        self.show(d)
+        return d
+
+    def show(self, d: AssessmentDiff) -> None:
+        self.diff = d
+        self.query_one("#compare-head", Label).update(self._headline(d))
+        self.query_one("#compare-pick").display = False
+        self.query_one("#compare-body").display = True
+        self._fill_sections(d)
+        units = self.query_one("#compare-units", OptionList)
+        units.set_options(self._unit_options(d))
+        units.focus()
+        if d.units:
+            units.highlighted = 0
+            self.show_unit(d.units[0])
+        else:
+            self.query_one("#compare-old", Static).update("")
+            self.query_one("#compare-new", Static).update("")
+
+    def _headline(self, d: AssessmentDiff) -> str:
+        head = f"{d.old.label} → {d.new.label}"
+        if d.equal:
+            return head + ": no differences"
+        if d.mapping is not None:
+            head += f" (mapped by id: {d.mapping.note})"
+        if d.kind == "points" and d.total is not None:
+            t = d.total
+            return (
+                f"{head}: total {t.before} → {t.after} ({signed(t.delta)}), "
+                f"{len(d.gained)} gained, {len(d.lost)} lost"
+            )
+        ups = len(d.with_direction("up"))
+        return f"{head}: {ups} up, {len(d.stage_changes) - ups} down"
+
+    def _fill_sections(self, d: AssessmentDiff) -> None:
+        table = self.query_one("#compare-sections", DataTable)
+        table.clear(columns=True)
+        if d.kind == "points":
+            table.add_columns("section", "before", "after", "change")
+            for g in (*d.sections, *([d.total] if d.total else [])):
+                table.add_row(
+                    "Total" if g is d.total else f"{g.id} {g.name}",
+                    "—" if g.before is None else f"{g.before}/{g.max_before}",
+                    "—" if g.after is None else f"{g.after}/{g.max_after}",
+                    Text(
+                        signed(g.delta),
+                        style="green" if g.delta > 0 else "red" if g.delta < 0 else "dim",
+                    ),
+                    key=g.id if g is not d.total else "total",
+                )
+            return
+        table.add_columns("factor", "before", "after")
+        for f in d.factors:
+            table.add_row(f"{f.id} {f.name}", _range(f.before), _range(f.after), key=f.id)
+
+    def _unit_options(self, d: AssessmentDiff) -> list[Option]:
+        out = []
+        for i, u in enumerate(d.units):
+            what = [u.direction] if u.direction != "unchanged" else []
+            what += [
+                w
+                for w, on_ in (
+                    ("evidence", u.evidence),
+                    ("references", u.references),
+                    ("notes", u.notes),
+                )
+                if on_
+            ]
+            line = Text.assemble(
+                (f"{ARROWS[u.direction]} ", "bold"),
+                (f"{u.id} ", "bold"),
+                f"{u.name} ",
+                (f"({', '.join(what)})", "dim"),
+            )
+            out.append(Option(line, id=str(i)))
+        if not out:
+            out.append(Option(Text("no differences"), disabled=True))
+        return out
+
+    @on(OptionList.OptionHighlighted, "#compare-units")
+    def _unit_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.diff is not None and event.option.id is not None:
+            self.show_unit(self.diff.units[int(event.option.id)])
+
+    @on(OptionList.OptionSelected, "#compare-units")
+    def _unit_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._unit_highlighted(event)  # type: ignore[arg-type]
+
+    def show_unit(self, u: UnitChange) -> None:
+        """Old and new evidence side by side, changed words marked; references below."""
+        d = self.diff
+        assert d is not None
+        before = u.evidence.before if u.evidence else self._evidence(u.id)
+        after = u.evidence.after if u.evidence else before
+        old, new = side_texts(u.evidence, before, after)
+        heads = (
+            Text(f"{d.old.label}: {u.before}\n", style="bold"),
+            Text(f"{d.new.label}: {u.after}\n", style="bold"),
+        )
+        old, new = heads[0] + old, heads[1] + new
+        for r in u.references.removed:
+            old.append(f"\n[-reference: {r.title}-]", style="bold red")
+        for r in u.references.added:
+            new.append(f"\n{{+reference: {r.title}+}}", style="bold green")
+        for c in u.references.changed:
+            new.append(f"\n~ reference {c.after.title}: {', '.join(c.fields)} changed")
+        if u.notes is not None:
+            n_old, n_new = side_texts(u.notes, u.notes.before, u.notes.after)
+            old.append("\nnotes: ", style="italic")
+            old.append_text(n_old)
+            new.append("\nnotes: ", style="italic")
+            new.append_text(n_new)
+        self.query_one("#compare-old", Static).update(old)
+        self.query_one("#compare-new", Static).update(new)
+
+    def _evidence(self, unit_id: str) -> str:
+        return self.session.record(unit_id).evidence
+
+
+def _range(r: tuple[str | None, str | None]) -> str:
+    lo, hi = r
+    if lo is None:
+        return "not assessed"
+    return lo if lo == hi else f"{lo} to {hi}"
