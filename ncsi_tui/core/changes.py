@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -133,6 +134,35 @@ def _merge(raw: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
         if block[2]:
             runs.append(("insert", block[2]))
     return tuple(runs)
+
+
+def marked_runs(
+    runs: Iterable[tuple[str, str]], marks: dict[str, tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """For display: (op, text) pieces with marks around the changed words only, as in
+    `drafts {+and coordinates+} national`; blanks at the edge of a change go outside the
+    marks, once. Used by the CLI report and the app's compare screen."""
+    out: list[tuple[str, str]] = []
+    last = ""
+    for op, text in runs:
+        if op == "equal":
+            piece = text
+            out.append(("equal", piece))
+        else:
+            core = text.strip()
+            if not core:
+                continue
+            lead = " " if text[0].isspace() and not last.isspace() and last else ""
+            trail = " " if text[-1].isspace() else ""
+            if lead:
+                out.append(("equal", lead))
+            open_, close = marks[op]
+            out.append((op, open_ + core + close))
+            piece = lead + open_ + core + close + trail
+            if trail:
+                out.append(("equal", trail))
+        last = piece[-1:] or last
+    return out
 
 
 # --- references -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, replace
@@ -19,7 +20,7 @@ from typing import Any
 from ncsi_tui.core import storage
 from ncsi_tui.core.assessment import Assessment, validate_against
 from ncsi_tui.core.catalogue import Catalogue, Catalogues
-from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.errors import InputError, read_limited
 from ncsi_tui.core.scoring import PointsScore, Score, score
 
 _SEP, _REC = "\x1f", "\x1e"
@@ -227,3 +228,25 @@ def working_copy_modified(path: Path) -> bool:
     rf = locate(path)
     res = _git(rf.root, "status", "--porcelain", "--", rf.relpath)
     return bool(res.stdout.strip())
+
+
+def open_other(
+    path: Path, spec: str, catalogues: Catalogues | None = None
+) -> tuple[Catalogue, Assessment, str]:
+    """Another version to compare `path` with: a file (absolute, relative to `path`'s folder
+    or to the working folder) or else a git revision of `path`. Returns a label too."""
+    spec = spec.strip()
+    if not spec:
+        raise InputError(
+            "give another file or a git revision", hint="e.g. last-year.toml or HEAD~1"
+        )
+    catalogues = catalogues or Catalogues()
+    given = Path(spec).expanduser()
+    for candidate in (given, Path(path).parent / given):
+        if candidate.is_file():
+            read_limited(candidate)  # size and encoding checks with the file's name
+            cat, a = parse_version(candidate.read_bytes(), catalogues, candidate)
+            return cat, a, candidate.name
+    cat, a = open_at(path, spec, catalogues)
+    short = spec[:8] if re.fullmatch(r"[0-9a-f]{40}", spec) else spec
+    return cat, a, f"{Path(path).name}@{short}"

@@ -220,25 +220,29 @@ class CompareScreen(Screen[None]):
         return f"{head}: {ups} up, {len(d.stage_changes) - ups} down"
 
     def _fill_sections(self, d: AssessmentDiff) -> None:
+        """Numbers first, names last: at 80 columns the figures stay in view."""
         table = self.query_one("#compare-sections", DataTable)
         table.clear(columns=True)
         if d.kind == "points":
-            table.add_columns("section", "before", "after", "change")
+            table.add_columns("", "before", "after", "±", "section")
             for g in (*d.sections, *([d.total] if d.total else [])):
+                total = g is d.total
                 table.add_row(
-                    "Total" if g is d.total else f"{g.id} {g.name}",
+                    "" if total else g.id,
                     "—" if g.before is None else f"{g.before}/{g.max_before}",
                     "—" if g.after is None else f"{g.after}/{g.max_after}",
                     Text(
                         signed(g.delta),
-                        style="green" if g.delta > 0 else "red" if g.delta < 0 else "dim",
+                        style="bold green" if g.delta > 0 else "bold red" if g.delta < 0 else "dim",
                     ),
-                    key=g.id if g is not d.total else "total",
+                    Text("Total", style="bold") if total else g.name,
+                    key="total" if total else g.id,
                 )
             return
-        table.add_columns("factor", "before", "after")
+        table.add_columns("", "before", "after", "factor")
         for f in d.factors:
-            table.add_row(f"{f.id} {f.name}", _range(f.before), _range(f.after), key=f.id)
+            mark = "" if f.before == f.after else "•"
+            table.add_row(f"{mark}{f.id}", _range(f.before), _range(f.after), f.name, key=f.id)
 
     def _unit_options(self, d: AssessmentDiff) -> list[Option]:
         out = []

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ncsi_tui.core.changes import ReferenceChanges, TextChange, UnitChange
+from ncsi_tui.core.changes import ReferenceChanges, TextChange, UnitChange, marked_runs
 from ncsi_tui.core.diff import AssessmentDiff, GroupDelta
 
 #: Unchanged words kept around a change; longer unchanged runs are shortened with "…".
@@ -66,40 +66,12 @@ def word_runs(change: TextChange, full: bool = False) -> list[tuple[str, str]]:
     return out
 
 
-def _marked(
-    runs: list[tuple[str, str]], marks: dict[str, tuple[str, str]]
-) -> list[tuple[str, str]]:
-    """(op, text) pieces with the change marks around words only: `drafts {+and+} national`.
-    Whitespace at the edge of a change goes outside the marks, once."""
-    out: list[tuple[str, str]] = []
-    last = ""
-    for op, text in runs:
-        if op == "equal":
-            piece = text
-            out.append(("equal", piece))
-        else:
-            core = text.strip()
-            if not core:
-                continue
-            lead = " " if text[0].isspace() and not last.isspace() and last else ""
-            trail = " " if text[-1].isspace() else ""
-            if lead:
-                out.append(("equal", lead))
-            open_, close = marks[op]
-            out.append((op, open_ + core + close))
-            piece = lead + open_ + core + close + trail
-            if trail:
-                out.append(("equal", trail))
-        last = piece[-1:] or last
-    return out
-
-
 WORD_MARKS = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
 
 
 def word_text(change: TextChange, full: bool = False) -> Text:
     t = Text()
-    for op, text in _marked(word_runs(change, full), WORD_MARKS):
+    for op, text in marked_runs(word_runs(change, full), WORD_MARKS):
         style = {"delete": "red strike", "insert": "green underline"}.get(op, "")
         t.append(text, style=style)
     return t
@@ -278,7 +250,7 @@ def _content_text(out: Console, d: AssessmentDiff, full: bool) -> None:
 
 def _md_words(change: TextChange, full: bool) -> str:
     marks = {"delete": ("~~", "~~"), "insert": ("**", "**")}
-    text = "".join(t for _, t in _marked(word_runs(change, full), marks))
+    text = "".join(t for _, t in marked_runs(word_runs(change, full), marks))
     return text.replace("\n", " ↵ ").strip()
 
 
