@@ -204,7 +204,7 @@ def run_show(args: argparse.Namespace) -> int:
     if cat.scoring == "points":
         out.print(f"\n[bold]Status[/] {rec.status}")
     if rec.reconfirm:
-        out.print("[yellow]carried forward from last year: confirm it[/]")
+        out.print("[yellow]to confirm: carried over from an earlier version or an import[/]")
     out.print(f"[bold]Evidence[/]\n{escape(rec.evidence) if rec.evidence else '(none)'}")
     for i, ref in enumerate(rec.references, 1):
         bits = [ref.kind, ref.locator, ref.published and f"published {ref.published}",
