@@ -156,6 +156,8 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
         self.schedule_autosave()
 
     def on_navigator_unit_highlighted(self, event: Navigator.UnitHighlighted) -> None:
+        if self.focused is self.query_one("#filter", Input):
+            return  # while filtering, the pick happens on enter
         if event.unit_id != self.current:
             self.current = event.unit_id
 
@@ -262,7 +264,12 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
     def action_open_view(self, name: str) -> None:
         view = next(v for v in bindings.VIEWS if v.name == name)
         cls = getattr(importlib.import_module(view.module), view.cls)
-        self.app.push_screen(cls(self.session))
+        self.app.push_screen(cls(self.session), callback=self._view_closed)
+
+    def _view_closed(self, result: object) -> None:
+        """A view may dismiss with a unit id (readiness: enter on a finding): go there."""
+        if isinstance(result, str) and result in self.session.catalogue.unit_index:
+            self.goto(result)
 
     # --- evidence editor -----------------------------------------------------------
     def on_evidence_editor_text_changed(self, event: EvidenceEditor.TextChanged) -> None:
