@@ -8,15 +8,12 @@ Internal notes never reach any format.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from ncsi_tui.cli._common import EXIT_OK, add_catalogue_option, err_console, open_session
 from ncsi_tui.core.checks import run_checks
-from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.export import FORMATS, export
+from ncsi_tui.core.export import FORMATS, export, write_export
 
 ORDER = 45
 
@@ -48,32 +45,6 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    if args.output.resolve() == args.path.resolve():
-        raise InputError(
-            "the output would overwrite the assessment itself",
-            path=args.output,
-            hint="choose another file name with -o",
-        )
-    write_output(args.output, text)
+    write_export(args.output, text, assessment_path=args.path)
     err_console().print(f"wrote {args.output} ({args.format}, {len(text.encode()):,} bytes)")
     return EXIT_OK
-
-
-def write_output(path: Path, text: str) -> None:
-    """Write atomically, so a failed export never leaves half a file behind."""
-    if path.resolve() == Path(os.devnull).resolve():
-        path.write_text(text, encoding="utf-8")
-        return
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise InputError("the output folder does not exist", path=path, hint="create it first")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", path=path) from None

@@ -9,11 +9,15 @@ notes (``Record.notes``) are never read here.
 from __future__ import annotations
 
 import importlib
+import os
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 from ncsi_tui.core.assessment import Assessment
 from ncsi_tui.core.catalogue import Catalogue
 from ncsi_tui.core.checks import Finding
+from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.scoring import Score
 
 Renderer = Callable[[Catalogue, Assessment, Score, list[Finding]], str]
@@ -38,3 +42,35 @@ def export(
 ) -> str:
     """The text of one export; the caller writes it where the user asked."""
     return renderer(fmt)(catalogue, assessment, score, findings)
+
+
+def default_name(assessment_path: Path, fmt: str) -> Path:
+    """`example.toml` -> `example.html` beside it: where the app proposes to write."""
+    return Path(assessment_path).with_suffix("." + FORMATS[fmt][1])
+
+
+def write_export(path: Path, text: str, assessment_path: Path | None = None) -> None:
+    """Write an export atomically (never half a file); never over the assessment itself."""
+    path = Path(path)
+    if assessment_path is not None and path.resolve() == Path(assessment_path).resolve():
+        raise InputError(
+            "the output would overwrite the assessment itself",
+            path=path,
+            hint="choose another file name",
+        )
+    if path.resolve() == Path(os.devnull).resolve():
+        path.write_text(text, encoding="utf-8")
+        return
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise InputError("the output folder does not exist", path=path, hint="create it first")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", path=path) from None
