@@ -1,0 +1,253 @@
+"""End to end over real OpenSSH: an official logs in, the app starts (ForceCommand, no
+shell), keys change an indicator, the file on disk holds it with the login name.
+
+The test starts its own sshd on 127.0.0.1 on a free port, with its own config, host key,
+user key and authorized_keys in tmp_path, and stops it afterwards. The client is
+`ssh -tt` inside a private tmux server at 80x24. It installs nothing: without
+openssh-server, openssh-client or tmux it is skipped (CI installs them with
+`apt-get install -y openssh-server openssh-client tmux`). The server set-up it follows is
+documented in docs/ssh.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ncsi_tui.core.session import AssessmentSession
+
+pytestmark = pytest.mark.slow
+
+SSHD = shutil.which("sshd") or next(
+    (p for p in ("/usr/sbin/sshd", "/usr/local/sbin/sshd") if os.access(p, os.X_OK)), None
+)
+_MISSING = [name for name, found in (
+    ("sshd (openssh-server)", SSHD),
+    ("ssh (openssh-client)", shutil.which("ssh")),
+    ("ssh-keygen (openssh-client)", shutil.which("ssh-keygen")),
+    ("tmux", shutil.which("tmux")),
+) if not found]
+if _MISSING:
+    pytest.skip(
+        "needs " + ", ".join(_MISSING)
+        + ": apt-get install -y openssh-server openssh-client tmux",
+        allow_module_level=True,
+    )
+
+LOGIN = pwd.getpwuid(os.getuid()).pw_name
+WAIT = 20.0  # seconds: the longest any single step may take
+
+
+def _ncsi_command() -> str:
+    """The venv's console script beside the interpreter running the tests."""
+    script = Path(sys.executable).parent / "ncsi"
+    return str(script) if script.exists() else f"{sys.executable} -m ncsi_tui"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _keygen(path: Path) -> None:
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "", "-f", str(path)],
+                   check=True, timeout=30)
+
+
+def wait_for(check: Callable[[], bool], what: str, show: Callable[[], str] = str,
+             timeout: float = WAIT) -> None:
+    """Poll until `check()` holds; on timeout fail with what was awaited and the screen."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}\n--- screen ---\n{show()}")
+
+
+@dataclass
+class SshServer:
+    port: int
+    folder: Path  # the team's assessments folder
+    key: Path  # the user's private key
+    known_hosts: Path
+    log: Path
+
+
+@pytest.fixture
+def sshd(tmp_path: Path) -> Iterator[SshServer]:
+    """Our own sshd: ForceCommand starts ncsi on the team folder; stopped afterwards."""
+    if os.geteuid() == 0 and not Path("/run/sshd").is_dir():
+        # sshd running as root refuses to start without its privilege-separation folder,
+        # which the package's tmpfiles.d makes at boot (containers do not boot).
+        Path("/run/sshd").mkdir(mode=0o755, parents=True, exist_ok=True)
+    folder = tmp_path / "team"
+    folder.mkdir()
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "assessments" / "example.toml",
+                    folder / "example.toml")
+    (folder / "example.toml").chmod(0o660)  # team-only, as docs/ssh.md sets it up
+    for name in ("host_key", "user_key"):
+        _keygen(tmp_path / name)
+    (tmp_path / "authorized_keys").write_text((tmp_path / "user_key.pub").read_text())
+    serve = tmp_path / "serve.sh"
+    serve.write_text(
+        "#!/bin/sh\n"
+        "# what the login runs instead of a shell (docs/ssh.md)\n"
+        "umask 007\n"
+        f'cd "{folder}" || exit 1\n'
+        f"exec {_ncsi_command()} example.toml\n"
+    )
+    serve.chmod(0o755)
+    port = _free_port()
+    config = tmp_path / "sshd_config"
+    config.write_text(
+        f"Port {port}\n"
+        "ListenAddress 127.0.0.1\n"
+        f"HostKey {tmp_path / 'host_key'}\n"
+        f"PidFile {tmp_path / 'sshd.pid'}\n"
+        f"AuthorizedKeysFile {tmp_path / 'authorized_keys'}\n"
+        f"AllowUsers {LOGIN}\n"
+        "UsePAM no\n"
+        "StrictModes no\n"
+        "PermitRootLogin yes\n"  # CI runs as root; only our key in our file is accepted
+        "PubkeyAuthentication yes\n"
+        "PasswordAuthentication no\n"
+        "KbdInteractiveAuthentication no\n"
+        "AllowTcpForwarding no\n"
+        "X11Forwarding no\n"
+        "PermitTunnel no\n"
+        "PrintMotd no\n"
+        "PrintLastLog no\n"
+        "AcceptEnv NO_COLOR\n"
+        f"ForceCommand {serve}\n"
+    )
+    log = tmp_path / "sshd.log"
+    proc = subprocess.Popen([SSHD, "-D", "-f", str(config), "-E", str(log)],
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        def listening() -> bool:
+            if proc.poll() is not None:
+                pytest.fail(f"sshd exited with {proc.returncode}:\n{log.read_text()}")
+            with socket.socket() as s:
+                s.settimeout(0.2)
+                return s.connect_ex(("127.0.0.1", port)) == 0
+
+        wait_for(listening, f"sshd on port {port}", lambda: log.read_text() if log.exists() else "")
+        yield SshServer(port, folder, tmp_path / "user_key", tmp_path / "known_hosts", log)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+        # the per-connection sshd processes live in the same process group
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, 9)
+
+
+class Tmux:
+    """A private tmux server (-L) holding one 80x24 pane."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.name = "ncsi-ssh"
+        self.env = {**os.environ, "TMUX_TMPDIR": str(tmp_path)}  # the socket stays in tmp_path
+        self.env.pop("TMUX", None)
+        self.conf = tmp_path / "tmux.conf"
+        self.conf.write_text("set -g remain-on-exit on\nset -g status off\n")
+
+    def __call__(self, *args: str) -> str:
+        out = subprocess.run(["tmux", "-L", self.name, "-f", str(self.conf), *args],
+                             capture_output=True, text=True, timeout=10, env=self.env)
+        return out.stdout
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", "ncsi")
+
+    def dead(self) -> bool:
+        return self("display-message", "-p", "-t", "ncsi", "#{pane_dead}").strip() == "1"
+
+    def keys(self, *keys: str) -> None:
+        self("send-keys", "-t", "ncsi", *keys)
+
+    def kill(self) -> None:
+        with contextlib.suppress(subprocess.SubprocessError):
+            self("kill-server")
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    t = Tmux(tmp_path)
+    yield t
+    t.kill()
+
+
+def _figures(path: Path, change: Callable[[AssessmentSession], object] | None = None) -> str:
+    """The status line's '(points/max)' for the file, computed by core (not hard-coded)."""
+    session = AssessmentSession.open(path)
+    if change:
+        change(session)
+    total = session.score().total
+    return f"({total.points}/{total.max})"
+
+
+@pytest.mark.parametrize(
+    ("term", "no_color"),
+    [("xterm-256color", False), ("vt100", True)],
+    ids=["xterm-256color", "vt100-no-color"],
+)
+def test_official_records_an_indicator_over_ssh(sshd: SshServer, tmux: Tmux, term: str,
+                                                no_color: bool) -> None:
+    path = sshd.folder / "example.toml"
+    before = tomllib.loads(path.read_text(encoding="utf-8"))
+    session = AssessmentSession.open(path)
+    target = next(u for u in session.catalogue.unit_index if u not in session.assessment.indicators)
+    first, after = _figures(path), _figures(path, lambda s: s.set_status(target, "met"))
+    ssh = [
+        "env", f"TERM={term}", *(["NO_COLOR=1"] if no_color else []),
+        "ssh", "-tt", "-F", "/dev/null", "-i", str(sshd.key), "-p", str(sshd.port),
+        "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10",
+        "-o", "StrictHostKeyChecking=accept-new", "-o", f"UserKnownHostsFile={sshd.known_hosts}",
+        "-o", "SendEnv=NO_COLOR", "-o", "LogLevel=ERROR",
+        f"{LOGIN}@127.0.0.1",
+    ]
+    tmux("new-session", "-d", "-s", "ncsi", "-x", "80", "-y", "24", " ".join(ssh))
+    show = tmux.screen
+    wait_for(lambda: first in show() and "saved" in show(), "the first screen", show)
+    assert "1.1" in show()  # the navigator starts at the first indicator
+
+    tmux.keys("u")  # next not-assessed indicator ...
+    tmux.keys("m")  # ... marked met: the figures change on that key, before any save
+    wait_for(lambda: after in show(), f"the new figures {after}", show)
+    tmux.keys("C-s")
+    wait_for(lambda: tomllib.loads(path.read_text(encoding="utf-8"))["indicators"]
+             .get(target, {}).get("status") == "met", "the save", show)
+    tmux.keys("C-q")
+    wait_for(tmux.dead, "the app to quit and ssh to close", show)
+
+    saved = tomllib.loads(path.read_text(encoding="utf-8"))
+    rec = saved["indicators"].pop(target)
+    assert rec["status"] == "met"
+    assert rec["updated_by"] == LOGIN  # the SSH login name, not the tester's NCSI_USER
+    assert "updated_at" in rec
+    saved.pop("updated")
+    before.pop("updated")
+    assert saved == before  # nothing else changed
+    assert not list(sshd.folder.glob(".*.lock"))  # the presence lock went with the app
+    assert f"Accepted publickey for {LOGIN}" in sshd.log.read_text()
+    # the team-only permissions survive the save, and the .bak gets the same
+    assert path.stat().st_mode & 0o777 == 0o660
+    assert (sshd.folder / "example.toml.bak").stat().st_mode & 0o777 == 0o660
