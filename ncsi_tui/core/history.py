@@ -60,6 +60,12 @@ def locate(path: Path) -> RepoFile:
     if not folder.is_dir():
         raise InputError("no such folder", path=folder, hint="check the path")
     res = _git(folder, "rev-parse", "--show-toplevel")
+    if res.returncode != 0 and b"dubious ownership" in res.stderr:
+        raise InputError(
+            "git refuses this repository: it belongs to another user",
+            path=folder,
+            hint=f"if you trust it: git config --global --add safe.directory {folder}",
+        )
     if res.returncode != 0:
         raise InputError(
             "not in a git repository, so it has no versions to list or compare",
