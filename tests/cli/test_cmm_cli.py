@@ -7,7 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from ncsi_tui.cli.maturity_view import stage_arg
+from ncsi_tui.core.catalogue import load_catalogue
+from ncsi_tui.core.errors import InputError
 from tests.conftest import ROOT
 
 STAGES = ["start-up", "formative", "established", "strategic", "dynamic"]
@@ -240,3 +245,29 @@ def test_bundled_cmm_example_is_canonical_and_checks(ncsi, tmp_path):
     check = ncsi("check", EXAMPLE_CMM)
     assert check.returncode in (0, 1), check.stderr
     assert "Traceback" not in check.stderr and "error" not in check.stderr.lower()
+
+
+# --- the stage words `--stage` accepts (library level, as the CLI calls it) -----------------
+
+_CMM = load_catalogue(ROOT / "catalogue" / "cmm-2021.toml")
+_WORDS = [w for s in _CMM.stages for w in (s.id, s.name)]
+
+
+@given(word=st.sampled_from(_WORDS), case=st.sampled_from([str.upper, str.lower, str.title]),
+       pad=st.sampled_from(["", " ", "\t"]))
+def test_stage_words_resolve_to_the_stage_id_in_any_case(word: str, case, pad: str) -> None:
+    stage_id = stage_arg(_CMM, pad + case(word) + pad)
+    assert stage_id in _CMM.stage_ids
+    assert stage_id == next(s.id for s in _CMM.stages if word in (s.id, s.name))
+
+
+@given(text=st.text(max_size=20))
+def test_any_other_word_is_refused_with_the_stage_list(text: str) -> None:
+    word = text.strip().casefold()
+    if word in {w.casefold() for w in _WORDS} | {"not-assessed", "none"}:
+        assert stage_arg(_CMM, text) in (*_CMM.stage_ids, None)
+        return
+    with pytest.raises(InputError) as info:
+        stage_arg(_CMM, text, "--target-stage")
+    assert info.value.message.startswith("--target-stage: unknown stage")
+    assert "start-up, formative, established, strategic, dynamic" in info.value.hint
