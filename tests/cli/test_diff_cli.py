@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
+from ncsi_tui.core.assessment import Assessment, Country
+from ncsi_tui.core.catalogue import Catalogues
+from ncsi_tui.core.session import AssessmentSession
 from tests import diff_cases as case
 
 
@@ -169,3 +173,40 @@ def test_maturity_diff_lists_exactly_the_units_whose_stage_changed(ncsi, tmp_pat
     assert "▼ down D1.2 Response: established → formative" in block
     assert "▼ down D2.1.1 Awareness: formative → not-assessed" in block
     assert "D1.1.2" not in block.split("Evidence")[0]
+
+
+def test_diff_works_on_the_bundled_cmm_catalogue(ncsi, tmp_path: Path) -> None:
+    cat = Catalogues().get("cmm-2021")
+    first, second, third = (u.id for u in cat.units[:3])
+    last = cat.units[-1].id
+    old = AssessmentSession.create(
+        tmp_path / "cmm-old.toml",
+        Assessment(
+            framework=cat.id, country=Country(code="RS"), reference_date=dt.date(2025, 1, 1)
+        ),
+        cat,
+    )
+    for uid, stage in (
+        (first, cat.stage_ids[1]),
+        (second, cat.stage_ids[2]),
+        (third, cat.stage_ids[0]),
+    ):
+        old.set_stage(uid, stage)
+    old.save()
+    new = AssessmentSession.open(old.path)
+    new.path, new.revision = tmp_path / "cmm-new.toml", None
+    new.set_stage(first, cat.stage_ids[3])  # up two stages
+    new.set_stage(second, cat.stage_ids[1])  # down one
+    new.set_stage(last, cat.stage_ids[0])  # assessed for the first time
+    new.set_text(third, "evidence", "Unchanged stage, new words.")
+    new.save()
+    r = ncsi("diff", old.path, new.path, "--json")
+    assert r.returncode == 1, r.stderr
+    data = json.loads(r.stdout)
+    assert [(c["id"], c["direction"]) for c in data["stage_changes"]] == [
+        (first, "up"),
+        (second, "down"),
+        (last, "up"),
+    ]
+    assert data["units_assessed"] == {"before": 3, "after": 4}
+    assert data["content_changed"] == [third]
