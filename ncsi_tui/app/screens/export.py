@@ -1,0 +1,159 @@
+"""The export dialog: the same packs as ``ncsi export``, from the open assessment.
+
+Built with the assessment screen's :class:`AssessmentSession`; renders the assessment as
+it is in memory (edits not yet saved included) through :func:`ncsi_tui.core.export.export`
+and writes it with :func:`ncsi_tui.core.export.write_export`. Dismisses with the path
+written, or None. Internal notes are never exported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
+
+from ncsi_tui.core.checks import run_checks
+from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.export import default_name, export, write_export
+from ncsi_tui.core.session import AssessmentSession
+
+#: format -> what it is for, as the dialog shows it.
+LABELS = {
+    "html": "HTML — printable pack with charts (print to PDF from a browser)",
+    "md": "Markdown — for documents and review tickets",
+    "csv": "CSV — one row per unit, for spreadsheets",
+    "json": "JSON — everything, for other tools",
+}
+
+
+class _ShapeMixin:
+    """A toggle whose mark is empty when off, so its state reads without colour."""
+
+    ON = "●"
+    value: bool
+
+    @property
+    def BUTTON_INNER(self) -> str:
+        return self.ON if self.value else " "
+
+
+class FormatButton(_ShapeMixin, RadioButton):
+    """A format choice: ● when chosen."""
+
+
+class ShapeCheckbox(_ShapeMixin, Checkbox):
+    """A checkbox: X when ticked."""
+
+    ON = "X"
+
+
+BINDINGS = [
+    Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close without exporting"),
+    Binding(
+        "ctrl+s",
+        "submit",
+        "Export",
+        priority=True,
+        id="export.submit",
+        tooltip="Write the export file",
+    ),
+]
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Pick a format and a file; ctrl+s writes it."""
+
+    BINDINGS = BINDINGS
+    DEFAULT_CSS = """
+    ExportScreen { align: center middle; }
+    ExportScreen > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    ExportScreen #export-title { text-style: bold; margin-bottom: 1; }
+    ExportScreen RadioSet { width: 100%; }
+    ExportScreen Input { margin-top: 1; }
+    ExportScreen #export-error { color: $error; height: auto; }
+    ExportScreen #export-buttons { height: auto; align-horizontal: right; }
+    ExportScreen Button { margin-left: 1; }
+    """
+
+    def __init__(self, session: AssessmentSession, fmt: str = "html") -> None:
+        super().__init__()
+        self.session = session
+        self.fmt = fmt
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(
+                f"Export {self.session.path.name} (internal notes are never exported)",
+                id="export-title",
+            )
+            with RadioSet(id="export-format"):
+                for fmt, label in LABELS.items():
+                    yield FormatButton(label, value=fmt == self.fmt, id=f"format-{fmt}")
+            yield Input(
+                str(default_name(self.session.path, self.fmt)),
+                id="export-path",
+                placeholder="file to write",
+            )
+            yield ShapeCheckbox(
+                "Include the readiness findings and open work", value=True, id="export-findings"
+            )
+            yield Label("", id="export-error")
+            with Horizontal(id="export-buttons"):
+                yield Button("Export (ctrl+s)", id="export-go", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="export-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(RadioSet).focus()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        new = (event.pressed.id or "").removeprefix("format-")
+        path_input = self.query_one("#export-path", Input)
+        if path_input.value.strip() in ("", str(default_name(self.session.path, self.fmt))):
+            path_input.value = str(default_name(self.session.path, new))
+        self.fmt = new
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export-go":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        value = self.query_one("#export-path", Input).value.strip()
+        error = self.query_one("#export-error", Label)
+        if not value:
+            error.update("Give a file name to write.")
+            return
+        path = Path(value).expanduser()
+        if not path.is_absolute():
+            path = self.session.path.resolve().parent / path
+        cat, a = self.session.catalogue, self.session.assessment
+        with_findings = self.query_one("#export-findings", Checkbox).value
+        findings = run_checks(cat, a) if with_findings else []
+        try:
+            write_export(
+                path,
+                export(self.fmt, cat, a, self.session.score(), findings),
+                assessment_path=self.session.path,
+            )
+        except InputError as exc:
+            error.update(f"Not written. {exc}")
+            return
+        self.app.notify(f"Wrote {path} ({self.fmt.upper()})", timeout=6)
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
