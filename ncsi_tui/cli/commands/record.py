@@ -98,7 +98,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_catalogue_option(r)
     r.set_defaults(func=run_record, refs=[])
 
-    s = sub.add_parser("show", help="one indicator: criterion, status, evidence, references")
+    s = sub.add_parser(
+        "show", help="one indicator or unit: criterion or stages, status or stage, evidence"
+    )
     s.add_argument("path", type=Path)
     s.add_argument("id")
     add_catalogue_option(s)
