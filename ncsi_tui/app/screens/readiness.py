@@ -92,10 +92,8 @@ class ReadinessScreen(Screen[str | None]):
         self.findings = run_checks(cat, self.session.assessment)
         n = counts(self.findings)
         verdict = "not ready: fix the errors" if n["error"] else "no errors"
-        head = (
-            f"Readiness — {n['error']} error(s), {n['warning']} warning(s), "
-            f"{n['info']} open — {verdict}"
-        )
+        work = f", {n['info']} open" if cat.scoring == "points" else ""
+        head = f"Readiness — {n['error']} error(s), {n['warning']} warning(s){work} — {verdict}"
         self.query_one("#readiness-head", Label).update(head)
         options = self.query_one(OptionList)
         highlighted = options.highlighted

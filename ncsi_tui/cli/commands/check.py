@@ -140,8 +140,8 @@ def print_findings(out: Console, cat: Catalogue, a: Assessment, findings: list[F
         out.print(table)
     c = counts(findings)
     verdict = "[bold red]not ready[/]" if c["error"] else "[bold green]ready[/]"
+    work = f", {c['info']} open" if cat.scoring == "points" else ""
     out.print(
-        f"\n{c['error']} error(s), {c['warning']} warning(s), "
-        f"{c['info']} open — {verdict}"
+        f"\n{c['error']} error(s), {c['warning']} warning(s){work} — {verdict}"
         + (" (fix the errors before submission)" if c["error"] else "")
     )
