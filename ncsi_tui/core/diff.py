@@ -259,8 +259,12 @@ def compare(
     old_label: str = "old",
     new_label: str = "new",
     allow_mapping: bool = True,
+    with_notes: bool = True,
 ) -> AssessmentDiff:
-    """Compare two assessments; catalogues of one family are matched by unit id."""
+    """Compare two assessments; catalogues of one family are matched by unit id.
+
+    `with_notes=False` leaves the internal notes out entirely (a report to share).
+    """
     same = check_comparable(old_cat, new_cat, allow_mapping=allow_mapping)
     mapping = None
     if not same:
@@ -274,7 +278,7 @@ def compare(
     units = tuple(
         c
         for uid in _unit_ids(old_cat, new_cat)
-        if (c := _unit_change(uid, old_cat, old, new_cat, new)) is not None
+        if (c := _unit_change(uid, old_cat, old, new_cat, new, with_notes)) is not None
     )
     base: dict[str, Any] = {
         "kind": new_cat.scoring,
@@ -358,11 +362,16 @@ def _presence(in_old: bool, in_new: bool) -> Presence:
 
 
 def _unit_change(
-    uid: str, old_cat: Catalogue, old: Assessment, new_cat: Catalogue, new: Assessment
+    uid: str,
+    old_cat: Catalogue,
+    old: Assessment,
+    new_cat: Catalogue,
+    new: Assessment,
+    with_notes: bool = True,
 ) -> UnitChange | None:
     r_old, r_new = old.indicators.get(uid), new.indicators.get(uid)
-    b, a = r_old or Record(), r_new or Record()
-    if _content(b) == _content(a):
+    b, a = _content(r_old or Record(), with_notes), _content(r_new or Record(), with_notes)
+    if b == a:
         return None
     unit_old, unit_new = old_cat.unit_index.get(uid), new_cat.unit_index.get(uid)
     unit = unit_new or unit_old
@@ -383,9 +392,7 @@ def _unit_change(
         direction=_direction(cat, before, after),
         points_before=unit_old.points if unit_old else None,
         points_after=unit_new.points if unit_new else None,
-        evidence=TextChange("evidence", b.evidence, a.evidence)
-        if b.evidence != a.evidence
-        else None,
+        evidence=_text("evidence", b, a),
         notes=_text("notes", b, a),
         references=compare_references(b.references, a.references),
         other=other,
@@ -399,9 +406,12 @@ def _text(name: str, b: Record, a: Record) -> TextChange | None:
     return TextChange(name, before, after) if before != after else None
 
 
-def _content(rec: Record) -> Record:
+def _content(rec: Record, with_notes: bool = True) -> Record:
     """A record without who/when: a save that changed nothing else is no difference."""
-    return rec.model_copy(update={"updated_by": "", "updated_at": None})
+    update: dict[str, Any] = {"updated_by": "", "updated_at": None}
+    if not with_notes:
+        update["notes"] = ""
+    return rec.model_copy(update=update)
 
 
 def _group_delta(b: Any, a: Any, *, name: str = "", parent: str = "") -> GroupDelta:

@@ -210,3 +210,13 @@ def test_diff_works_on_the_bundled_cmm_catalogue(ncsi, tmp_path: Path) -> None:
     ]
     assert data["units_assessed"] == {"before": 3, "after": 4}
     assert data["content_changed"] == [third]
+
+
+def test_no_notes_leaves_internal_notes_out(ncsi, versions) -> None:
+    r = ncsi("diff", *versions, "--json", "--no-notes")
+    assert r.returncode == 1, r.stderr
+    data = json.loads(r.stdout)
+    assert "Council statute" not in r.stdout
+    assert all(u["notes"] is None for u in data["units"])
+    assert data["content_changed"] == [u for u in case.CONTENT_CHANGED if u != "1.2"]
+    assert data["gained"] == case.GAINED  # 1.2 is still gained

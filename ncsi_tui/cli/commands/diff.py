@@ -50,6 +50,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--full", action="store_true", help="show whole evidence texts, not excerpts")
     p.add_argument(
+        "--no-notes",
+        action="store_true",
+        help="leave internal notes out (for a report you share)",
+    )
+    p.add_argument(
         "--strict",
         action="store_true",
         help="refuse files of different catalogues instead of matching ids",
@@ -101,6 +106,7 @@ def diff_from_args(args: argparse.Namespace) -> AssessmentDiff:
         old_label=old_label,
         new_label=new_label,
         allow_mapping=not args.strict,
+        with_notes=not args.no_notes,
     )
 
 
