@@ -83,6 +83,8 @@ class MergeResult:
     conflicts: list[Conflict] = field(default_factory=list)
     #: this session's version as merged (to notice edits made while the user chose)
     mine: Assessment | None = None
+    #: the version on disk that was merged
+    theirs: Assessment | None = None
     #: ids taken from mine / from theirs without asking (for messages and tests)
     kept_mine: list[str] = field(default_factory=list)
     took_theirs: list[str] = field(default_factory=list)
@@ -144,7 +146,7 @@ def _three_way(b: Any, m: Any, t: Any, same: Any = None) -> tuple[str, Any]:
 def merge(base: Assessment, mine: Assessment, theirs: Assessment) -> MergeResult:
     """Indicator-level three-way merge; see the module docstring for the rules."""
     merged = theirs.model_copy(deep=True)
-    result = MergeResult(merged, mine=mine.model_copy(deep=True))
+    result = MergeResult(merged, mine=mine.model_copy(deep=True), theirs=theirs)
     records = dict(merged.indicators)
     ids = set(base.indicators) | set(mine.indicators) | set(theirs.indicators)
     same = lambda x, y: _content(x) == _content(y)  # noqa: E731
@@ -271,6 +273,26 @@ def merge_with_disk(session: AssessmentSession) -> tuple[MergeResult, str]:
     """Merge the session (base, current) with the file on disk now; and that revision."""
     loaded = storage.load(session.path)
     return merge(session.base, session.assessment, loaded.assessment), loaded.revision
+
+
+def follow_disk(session: AssessmentSession) -> MergeResult:
+    """Take in what someone else saved, without writing: for an editor watching the file.
+
+    With no conflict, the session then holds the merge: their changes plus this session's
+    unsaved ones (still dirty, saved by the next save). With conflicts nothing changes;
+    the next save asks. InputError when the file on disk cannot be read.
+    """
+    result, disk_revision = merge_with_disk(session)
+    if result.conflicts:
+        return result
+    merged = result.merged.model_copy(deep=True)
+    for name in type(merged).model_fields:  # in place: screens hold this object
+        setattr(session.assessment, name, getattr(merged, name))
+    assert result.theirs is not None
+    session.base = result.theirs.model_copy(deep=True)
+    session.revision = disk_revision
+    session.dirty = bool(result.kept_mine)
+    return result
 
 
 def save_merged(

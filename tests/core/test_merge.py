@@ -239,3 +239,31 @@ def test_merge_keeps_every_one_sided_change_and_asks_about_the_rest(base, mine, 
     # merging with no change on one side gives the other side exactly
     assert merge.merge(b, b, t).merged.indicators == t.indicators
     assert merge.merge(b, m, b).merged.indicators == m.indicators
+
+
+def test_an_editor_takes_in_a_colleagues_save_without_writing(example, monkeypatch):
+    a = open_as(example, "amina", monkeypatch)
+    b = open_as(example, "boris", monkeypatch)
+    b.set_status("2.3", "not-met")  # unsaved in B
+    a.set_text("1.1", "evidence", "Amina's")
+    a.save_merging()
+    written = example.read_bytes()
+    result = merge.follow_disk(b)
+    assert result.conflicts == [] and result.took_theirs == ["1.1"]
+    assert example.read_bytes() == written  # following writes nothing
+    assert b.record("1.1").evidence == "Amina's" and b.record("2.3").status == "not-met"
+    assert b.dirty and not b.changed_on_disk()
+    b.save()  # an ordinary save now: the revision is the disk's
+    assert on_disk(example)["1.1"]["evidence"] == "Amina's"
+    assert on_disk(example)["2.3"]["status"] == "not-met"
+
+
+def test_following_leaves_a_conflict_for_the_save_to_ask(example, monkeypatch):
+    a = open_as(example, "amina", monkeypatch)
+    b = open_as(example, "boris", monkeypatch)
+    a.set_text("1.1", "evidence", "Amina's")
+    b.set_text("1.1", "evidence", "Boris's")
+    a.save_merging()
+    result = merge.follow_disk(b)
+    assert [c.key for c in result.conflicts] == ["1.1"]
+    assert b.record("1.1").evidence == "Boris's" and b.changed_on_disk()
