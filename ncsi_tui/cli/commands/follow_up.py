@@ -1,0 +1,64 @@
+"""`ncsi follow-up OLD NEW [--format md|html|json] [-o OUT]`: the year after a review.
+
+OLD is the assessment as it stood at the review, NEW the same country's file now. Prints
+the units whose stage or status changed, each recommendation's status then and now with
+its evidence, what moved without a recommendation, and a narrative skeleton per
+dimension. ``--format json`` is the contract of issue 12:
+``{"changes": [...], "recommendations": [...], "unchanged": N}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ncsi_tui.cli._common import EXIT_OK, add_catalogue_option, err_console
+from ncsi_tui.cli.commands._review_common import open_review
+from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.export.follow_up import render_html, render_markdown
+from ncsi_tui.core.follow_up import follow_up
+
+ORDER = 64
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "follow-up",
+        help="what moved since a review, and what became of its recommendations",
+        description=__doc__.split("\n\n", 1)[1].replace("``", "`"),
+    )
+    p.add_argument("old", type=Path, help="the assessment at the review")
+    p.add_argument("new", type=Path, help="the assessment now")
+    p.add_argument("--format", "-f", choices=("md", "html", "json"), default="md",
+                   help="md (default; also the terminal text), html or json")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    add_catalogue_option(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    old = open_review(args.old, args)
+    new = open_review(args.new, args)
+    if old.catalogue.id != new.catalogue.id:
+        raise InputError(
+            f"{args.old} uses {old.catalogue.id} and {args.new} uses {new.catalogue.id}",
+            hint="a follow-up compares two files of the same catalogue; use `ncsi diff` otherwise",
+        )
+    cat = new.catalogue
+    fu = follow_up(cat, old.assessment, new.assessment)
+    if args.format == "json":
+        text = json.dumps(fu.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "html":
+        text = render_html(cat, fu)
+    else:
+        text = render_markdown(cat, fu)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from ncsi_tui.cli.commands.export import write_output
+
+    write_output(args.output, text)
+    err_console().print(f"wrote {args.output} ({args.format})")
+    return EXIT_OK

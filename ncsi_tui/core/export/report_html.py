@@ -1,0 +1,14 @@
+"""`ncsi export --format report-html`: the review report draft (see core/export/report.py)."""
+
+from __future__ import annotations
+
+from ncsi_tui.core.assessment import Assessment
+from ncsi_tui.core.catalogue import Catalogue
+from ncsi_tui.core.checks import Finding
+from ncsi_tui.core.export.report import render_html
+from ncsi_tui.core.scoring import Score
+
+
+def render(cat: Catalogue, a: Assessment, score: Score, findings: list[Finding]) -> str:
+    """The export package's renderer signature; readiness findings are not part of a report."""
+    return render_html(cat, a, score)
