@@ -219,6 +219,8 @@ def test_unknown_stage_and_factor_id_are_explained(ncsi, cmm_file):
     err = _unchanged(ncsi, cmm_file, "D1.1.1", "--stage", "formatve")
     assert "unknown stage 'formatve'" in err and "did you mean formative" in err
     assert "start-up, formative, established, strategic, dynamic" in err
+    err = _unchanged(ncsi, cmm_file, "D1.1.1", "--stage", "")  # e.g. an unset shell variable
+    assert "unknown stage ''" in err
     err = _unchanged(ncsi, cmm_file, "D1.1", "--stage", "formative")
     assert "D1.1 is a factor" in err and "D1.1.1, D1.1.2, D1.1.3, D1.1.4" in err
 

@@ -142,7 +142,7 @@ def run_record(args: argparse.Namespace) -> int:
     cat = session.catalogue
     uid = args.id
     cat.unit(uid)
-    if cat.scoring == "points" and (args.stage or args.target_stage):
+    if cat.scoring == "points" and (args.stage, args.target_stage) != (None, None):
         raise InputError(
             f"{cat.id} scores points: use --status met|not-met|not-assessed, "
             "not --stage or --target-stage"
@@ -153,9 +153,9 @@ def run_record(args: argparse.Namespace) -> int:
         )
     if args.status:
         session.set_status(uid, args.status)
-    if args.stage:
+    if args.stage is not None:  # an empty --stage "" is refused, not ignored
         session.set_stage(uid, stage_arg(cat, args.stage))
-    if args.target_stage:
+    if args.target_stage is not None:
         target = stage_arg(cat, args.target_stage, "--target-stage")
         session.edit(uid, lambda r: setattr(r, "target_stage", target))
     if args.evidence is not None or args.evidence_file:
