@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -299,6 +299,21 @@ def natural_key(s: str) -> tuple[object, ...]:
 def open_gaps(a: Assessment) -> list[Gap]:
     """Gaps not closed yet: the readiness check lists them."""
     return [g for g in a.review.gaps if not g.closed]
+
+
+def gap_messages(a: Assessment, unit_id: str) -> Iterator[str]:
+    """Readiness messages for a unit's open gaps (core/checks.py's `review.open-gap` rule)."""
+    for g in open_gaps(a):
+        if g.unit == unit_id:
+            note = f" ({g.note})" if g.note else ""
+            yield (f"open gap from the review: {g.label}{note}; once settled, close it "
+                   f"(ncsi gap PATH {unit_id} --close)")
+
+
+def gap_findings(a: Assessment) -> list[tuple[str, str]]:
+    """(unit id, message) for every open gap, for callers outside the rule list."""
+    units = dict.fromkeys(g.unit for g in open_gaps(a))
+    return [(u, m) for u in units for m in gap_messages(a, u)]
 
 
 def next_recommendation_id(rv: Review) -> str:
