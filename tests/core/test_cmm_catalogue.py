@@ -17,6 +17,7 @@ import pytest
 from ncsi_tui.core import storage
 from ncsi_tui.core.assessment import Assessment, Country, Record
 from ncsi_tui.core.catalogue import Catalogue, Catalogues, load_catalogue
+from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.scoring import MaturityScore, score, summary_dict
 from tests.conftest import ROOT
 
@@ -116,7 +117,7 @@ def test_catalogue_file_has_no_key_the_schema_drops(cmm: Catalogue) -> None:
 
 
 def test_a_factor_id_is_refused_with_its_aspects_named(cmm: Catalogue) -> None:
-    with pytest.raises(Exception) as info:
+    with pytest.raises(InputError) as info:
         cmm.unit("D1.2")
     assert "D1.2 is a factor" in info.value.hint and "D1.2.1, D1.2.2, D1.2.3" in info.value.hint
 
