@@ -9,6 +9,7 @@ from textual.app import App
 from textual.widgets import DataTable, OptionList, Static
 
 from ncsi_tui.app.screens.compare import CompareScreen
+from ncsi_tui.core.catalogue import Catalogues
 from ncsi_tui.core.session import AssessmentSession
 from tests import diff_cases as case
 
@@ -114,3 +115,42 @@ async def test_outside_git_a_bad_revision_is_a_notice_not_a_crash(example: Path)
         await pilot.pause()
         assert screen.diff is None
         assert any("Cannot compare" in (n.title or "") for n in app._notifications)
+
+
+class MiniHost(App[None]):
+    def __init__(self, session: AssessmentSession, catalogues: Catalogues) -> None:
+        super().__init__()
+        self.session, self.cats = session, catalogues
+
+    def on_mount(self) -> None:
+        self.push_screen(CompareScreen(self.session, self.cats))
+
+
+async def test_maturity_comparison_shows_stage_counts_and_directions(mini_file) -> None:
+    path, cats = mini_file
+    s = AssessmentSession.open(path, cats)
+    s.set_stage("A.1.1", "low")
+    s.set_stage("A.2", "high")
+    s.save()
+    old = path.with_name("last-year.toml")
+    old.write_bytes(path.read_bytes())
+    s.set_stage("A.1.1", "mid")  # up, unsaved
+    s.set_stage("A.2", None)  # down to not assessed
+    app = MiniHost(s, cats)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("o", *old.name, "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and screen.diff is not None
+        assert [(u.id, u.direction) for u in screen.diff.stage_changes] == [
+            ("A.1.1", "up"),
+            ("A.2", "down"),
+        ]
+        row = screen.query_one("#compare-sections", DataTable).get_row("A")
+        assert [str(c) for c in row[1:4]] == ["1→0", "0→1", "1→0"]  # low, mid, high
+        units = screen.query_one("#compare-units", OptionList)
+        first = str(units.get_option_at_index(0).prompt)
+        assert first.startswith("▲ A.1.1") and "(up)" in first
+        assert "low" in _text(screen, "#compare-old") and "mid" in _text(screen, "#compare-new")

@@ -217,7 +217,8 @@ class CompareScreen(Screen[None]):
                 f"{len(d.gained)} gained, {len(d.lost)} lost"
             )
         ups = len(d.with_direction("up"))
-        return f"{head}: {ups} up, {len(d.stage_changes) - ups} down"
+        legend = ", ".join(f"{i} {st}" for i, st in enumerate(d.stages, 1))
+        return f"{head}: {ups} up, {len(d.stage_changes) - ups} down · stages {legend}"
 
     def _fill_sections(self, d: AssessmentDiff) -> None:
         """Numbers first, names last: at 80 columns the figures stay in view."""
@@ -239,10 +240,14 @@ class CompareScreen(Screen[None]):
                     key="total" if total else g.id,
                 )
             return
-        table.add_columns("", "before", "after", "factor")
-        for f in d.factors:
-            mark = "" if f.before == f.after else "•"
-            table.add_row(f"{mark}{f.id}", _range(f.before), _range(f.after), f.name, key=f.id)
+        # maturity: per dimension the units at each stage (numbered: see the head line)
+        table.add_columns("", *(str(i) for i in range(1, len(d.stages) + 1)), "dimension")
+        for dim in d.dimensions:
+            cells = []
+            for st in d.stages:
+                b, a = dim.before.get(st, 0), dim.after.get(st, 0)
+                cells.append(str(a) if a == b else Text(f"{b}→{a}", style="bold"))
+            table.add_row(dim.id, *cells, dim.name, key=dim.id)
 
     def _unit_options(self, d: AssessmentDiff) -> list[Option]:
         out = []
@@ -307,10 +312,3 @@ class CompareScreen(Screen[None]):
 
     def _evidence(self, unit_id: str) -> str:
         return self.session.record(unit_id).evidence
-
-
-def _range(r: tuple[str | None, str | None]) -> str:
-    lo, hi = r
-    if lo is None:
-        return "not assessed"
-    return lo if lo == hi else f"{lo} to {hi}"
