@@ -41,7 +41,9 @@ class NcsiApp(App[int]):
 
     def on_mount(self) -> None:
         if self.first_session is not None:
-            self.push_screen(self.assessment_screen(self.first_session))
+            from ncsi_tui.app.screens.sharing import open_assessment  # asks if in use
+
+            open_assessment(self, self.first_session)
         else:
             from ncsi_tui.app.screens.start import StartScreen
 
@@ -59,7 +61,9 @@ class NcsiApp(App[int]):
         except InputError as exc:
             self.notify(f"Cannot open. {exc}", severity="error", timeout=12)
             return
-        self.push_screen(self.assessment_screen(session))
+        from ncsi_tui.app.screens.sharing import open_assessment  # asks if in use
+
+        open_assessment(self, session)
 
     async def action_quit(self) -> None:
         """Quit from anywhere; an assessment screen below saves first (or asks)."""

@@ -76,7 +76,7 @@ def example_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def cmm_file(tmp_path: Path, ncsi) -> Path:  # noqa: ANN001
+def cmm_file(tmp_path: Path, ncsi) -> Path:
     """A CMM assessment made with the real CLI, one unit already staged."""
     path = tmp_path / "cmm.toml"
     r = ncsi("new", path, "--framework", "cmm-2021", "--country", "RS", "--title", "CMM trial",

@@ -13,7 +13,7 @@ from ncsi_tui.app.widgets.maturity_profile import MaturityProfile
 from ncsi_tui.app.widgets.navigator import Navigator
 
 
-def _profile(app) -> str:  # noqa: ANN001
+def _profile(app) -> str:
     return str(app.screen.query_one(MaturityProfile).render())
 
 

@@ -23,7 +23,7 @@ from ncsi_tui.app.commands import UnitJumpProvider
 from ncsi_tui.app.screens.autosave import AutosaveMixin
 from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
 from ncsi_tui.app.screens.dialogs.reference import ReferenceDialog
-from ncsi_tui.app.widgets.evidence_editor import EvidenceEditor
+from ncsi_tui.app.widgets.evidence_editor import EvidenceEditor, UnitStatus
 from ncsi_tui.app.widgets.indicator_pane import IndicatorPane, StageGrid
 from ncsi_tui.app.widgets.maturity_profile import MaturityProfile
 from ncsi_tui.app.widgets.navigator import Navigator
@@ -72,6 +72,7 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
                 yield Navigator(cat, self.session.assessment, id="navigator")
             with VerticalScroll(id="unit"):
                 yield IndicatorPane(id="indicator")
+                yield UnitStatus(cat, id="unit-status")
                 if self.is_maturity:
                     yield StageGrid(cat, id="stages")
                 yield EvidenceEditor(cat, read_only=self.read_only, id="editor")
@@ -121,6 +122,7 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
     def show_unit(self, unit_id: str) -> None:
         cat, rec = self.session.catalogue, self.session.record(unit_id)
         self.query_one(IndicatorPane).show(cat, unit_id)
+        self.query_one(UnitStatus).show_status(rec)
         if self.is_maturity:
             self.query_one(StageGrid).show(unit_id, rec)
         self.query_one(EvidenceEditor).show(unit_id, rec)
@@ -147,7 +149,7 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
         self.query_one(Navigator).refresh_unit(unit_id)
         rec = self.session.record(unit_id)
         editor = self.query_one(EvidenceEditor)
-        editor.show_status(rec)
+        self.query_one(UnitStatus).show_status(rec)
         if panes:
             editor.show_references(rec)
             if self.is_maturity:

@@ -14,8 +14,8 @@ from ncsi_tui.app import bindings
 
 def keys_table() -> Table:
     table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
-    table.add_column("key", style="bold", no_wrap=True)
-    table.add_column("what")
+    table.add_column("key", style="bold", no_wrap=True, width=12)
+    table.add_column("what", ratio=1)
     for title, group in bindings.ALL.items():
         table.add_row("", "")
         table.add_row(f"[u]{title}[/u]", "")

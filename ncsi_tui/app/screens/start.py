@@ -48,12 +48,17 @@ def list_assessments(folder: Path, catalogues: Catalogues) -> list[Listed]:
         except InputError as exc:
             rows.append(Listed(path, "?", "?", path.name, "", "", None, exc.message))
             continue
-        figure = f"{s.total.percent:.2f}" if isinstance(s, PointsScore) else s.headline
+        figure = (f"{s.total.percent:.2f}" if isinstance(s, PointsScore)
+                  else f"{s.assessed}/{s.units}")
         changed = a.updated or a.created
         rows.append(Listed(path, f"{a.country.code} {a.country.name}", a.framework, a.title,
                            figure, f"{s.assessed_share:.0f}%", changed))
     epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
     return sorted(rows, key=lambda r: r.changed or epoch, reverse=True)
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class StartScreen(Screen[None]):
@@ -76,25 +81,45 @@ class StartScreen(Screen[None]):
             f"No assessments in {self.folder}/ yet.\n\nPress n to start one, or o to open a file.",
             id="empty",
         )
-        table: DataTable[str] = DataTable(id="assessments", cursor_type="row")
-        table.add_columns("Country", "Framework", "Title", "Score", "Done", "Last change", "File")
-        yield table
+        yield DataTable(id="assessments", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
         self.action_reload()
         self.query_one(DataTable).focus()
 
+    def on_resize(self) -> None:
+        self.fill_table()
+
     def action_reload(self) -> None:
         self.rows = list_assessments(self.folder, self.catalogues)
-        table = self.query_one(DataTable)
-        table.clear()
-        for r in self.rows:
-            when = r.changed.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M") if r.changed else ""
-            title = r.title if not r.problem else f"‼ unreadable: {r.problem}"
-            table.add_row(r.country, r.framework, title[:40], r.score, r.assessed, when,
-                          r.path.name)
+        self.fill_table()
         self.query_one("#empty").set_class(not self.rows, "-on")
+
+    def fill_table(self) -> None:
+        """Columns fit the width: file names, times and long titles only where there is room."""
+        width = self.size.width or 80
+        wide = width >= 110
+        fixed = [("Country", 20 if wide else 12), ("Framework", 10), ("Score", 6), ("Done", 5),
+                 ("Last change", 16 if wide else 10)]
+        file_w = 24 if wide else 0
+        title_w = max(10, width - sum(w for _, w in fixed) - file_w - 2 * (len(fixed) + 2) - 2)
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        for label, w in [*fixed[:2], ("Title", title_w), *fixed[2:]]:
+            table.add_column(label, width=w)
+        if wide:
+            table.add_column("File", width=file_w)
+        for r in self.rows:
+            stamp = "%Y-%m-%d %H:%M" if wide else "%Y-%m-%d"
+            when = r.changed.astimezone(dt.UTC).strftime(stamp) if r.changed else ""
+            title = r.title if not r.problem else f"‼ unreadable: {r.problem}"
+            cells = [_fit(r.country, fixed[0][1]), r.framework, _fit(title, title_w), r.score,
+                     r.assessed, when]
+            table.add_row(*cells, *([_fit(r.path.name, file_w)] if wide else []))
+        if self.rows:
+            table.move_cursor(row=min(max(row, 0), len(self.rows) - 1))
 
     def action_open_selected(self) -> None:
         table = self.query_one(DataTable)

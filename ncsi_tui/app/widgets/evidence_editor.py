@@ -38,13 +38,39 @@ class ReferenceTable(DataTable[str]):
             self.post_message(self.RemoveRequested(self.cursor_row))
 
 
+class UnitStatus(Static):
+    """The recorded status (points) or stage (maturity) with its keys, and who set it last."""
+
+    DEFAULT_CSS = """
+    UnitStatus { height: auto; padding: 0 1; margin-top: 1; }
+    """
+
+    def __init__(self, catalogue: Catalogue, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.catalogue = catalogue
+
+    def show_status(self, rec: Record) -> None:
+        if self.catalogue.scoring == "points":
+            mark, words = status_mark(rec)
+            keys = "m met · x not met · c clear"
+        else:
+            mark, words = stage_mark(self.catalogue, rec)
+            n = len(self.catalogue.stages)
+            keys = f"1-{n} set stage · 0 clear"
+        line = Text.assemble(("Status: " if self.catalogue.scoring == "points" else "Stage: ", "bold"),
+                             (f"{mark} {words}", "bold reverse"), "  ", (f"({keys})", "dim"))
+        if rec.updated_by:
+            stamp = rec.updated_at.strftime("%Y-%m-%d %H:%M UTC") if rec.updated_at else ""
+            line.append(f"\nlast change: {rec.updated_by} {stamp}".rstrip(), style="dim")
+        self.update(line)
+
+
 class EvidenceEditor(Vertical):
-    """Status line of the unit, evidence, references and internal notes."""
+    """Evidence, references and internal notes of the current unit."""
 
     DEFAULT_CSS = """
     EvidenceEditor { height: auto; padding: 0 1; }
     EvidenceEditor .label { text-style: bold; margin-top: 1; }
-    EvidenceEditor #status { height: auto; }
     EvidenceEditor TextArea { height: 6; }
     EvidenceEditor #notes { height: 4; }
     EvidenceEditor ReferenceTable { height: auto; max-height: 8; }
@@ -80,7 +106,6 @@ class EvidenceEditor(Vertical):
         self.unit_id: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
         yield Label("Evidence (e to type, escape to leave)", classes="label")
         yield TextArea(id="evidence", soft_wrap=True, read_only=self.read_only,
                        tab_behavior="focus")
@@ -98,7 +123,6 @@ class EvidenceEditor(Vertical):
     def show(self, unit_id: str, rec: Record) -> None:
         """Load a unit's record without reporting it as an edit."""
         self.unit_id = unit_id
-        self.show_status(rec)
         for field in ("evidence", "notes"):
             area = self.query_one(f"#{field}", TextArea)
             value = getattr(rec, field)
@@ -106,21 +130,6 @@ class EvidenceEditor(Vertical):
                 with area.prevent(TextArea.Changed):
                     area.load_text(value)
         self.show_references(rec)
-
-    def show_status(self, rec: Record) -> None:
-        if self.catalogue.scoring == "points":
-            mark, words = status_mark(rec)
-            keys = "m met · x not met · c clear"
-        else:
-            mark, words = stage_mark(self.catalogue, rec)
-            n = len(self.catalogue.stages)
-            keys = f"1-{n} set stage · 0 clear"
-        line = Text.assemble(("Status: " if self.catalogue.scoring == "points" else "Stage: ", "bold"),
-                             (f"{mark} {words}", "bold reverse"), "  ", (f"({keys})", "dim"))
-        if rec.updated_by:
-            stamp = rec.updated_at.strftime("%Y-%m-%d %H:%M UTC") if rec.updated_at else ""
-            line.append(f"\nlast change: {rec.updated_by} {stamp}".rstrip(), style="dim")
-        self.query_one("#status", Static).update(line)
 
     def show_references(self, rec: Record) -> None:
         table = self.query_one(ReferenceTable)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -36,7 +37,7 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
     NewAssessmentDialog #heading { text-style: bold; }
     NewAssessmentDialog .row { height: 1; margin-top: 1; }
     NewAssessmentDialog .row Label { width: 14; }
-    NewAssessmentDialog .row:focus-within Label { text-style: bold reverse; }
+    NewAssessmentDialog .row.-focused Label { text-style: bold reverse; }
     NewAssessmentDialog .row Input, NewAssessmentDialog .row Select { width: 1fr; }
     NewAssessmentDialog #suggestions { height: 5; margin-left: 14; }
     NewAssessmentDialog #error { height: auto; margin-top: 1; text-style: bold; }
@@ -145,6 +146,10 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
                 path=path,
             )
         )
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        for row in self.query(".row"):
+            row.set_class(event.widget in row.children, "-focused")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pydantic import ValidationError
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -40,7 +41,7 @@ class ReferenceDialog(ModalScreen[Reference | None]):
     ReferenceDialog #heading { text-style: bold; width: 1fr; }
     ReferenceDialog .row { height: 1; margin-top: 1; }
     ReferenceDialog .row Label { width: 11; }
-    ReferenceDialog .row:focus-within Label { text-style: bold reverse; }
+    ReferenceDialog .row.-focused Label { text-style: bold reverse; }
     ReferenceDialog .row Input, ReferenceDialog .row Select { width: 1fr; }
     ReferenceDialog #error { height: auto; margin-top: 1; text-style: bold; }
     ReferenceDialog #buttons { height: 1; margin-top: 1; align-horizontal: right; }
@@ -144,6 +145,10 @@ class ReferenceDialog(ModalScreen[Reference | None]):
         data = self.values()
         data.setdefault("accessed", dt.date.today().isoformat())
         self.dismiss(Reference.model_validate(data))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        for row in self.query(".row"):
+            row.set_class(event.widget in row.children, "-focused")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,147 @@
+"""The same indicator was changed here and by someone else: choose which version to keep.
+
+Shown on save when core/merge.py finds same-indicator (or same top-level field)
+conflicts; everything else was merged without asking. Each conflict shows the fields that
+differ, both versions side by side, and a choice (yours is preselected: it is what is on
+screen). The version not chosen is kept in a conflict note beside the file, which the
+dialog says. Answer: {key: "mine" | "theirs"}, or None (escape: decide later).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+
+from ncsi_tui.app.bindings import DIALOG
+from ncsi_tui.core.assessment import Record
+from ncsi_tui.core.catalogue import Catalogue
+from ncsi_tui.core.merge import Conflict, Side
+
+MAX_TEXT_LINES = 6
+
+
+def _short(text: str) -> str:
+    lines = text.strip().splitlines() or ["(empty)"]
+    if len(lines) > MAX_TEXT_LINES:
+        lines = [*lines[:MAX_TEXT_LINES], f"… ({len(lines) - MAX_TEXT_LINES} more lines)"]
+    return "\n".join(lines)
+
+
+def describe_side(conflict: Conflict, side: Side, catalogue: Catalogue) -> str:
+    """The fields that differ, as the person will recognise them (plain text, no colour)."""
+    value: Any = conflict.mine if side == "mine" else conflict.theirs
+    if conflict.kind == "field":
+        return _short(str(value) if value not in (None, "", []) else "(empty)")
+    rec: Record = value
+    out = []
+    for name in conflict.differences():
+        if name == "status":
+            out.append(f"status: {rec.status}")
+        elif name in ("stage", "target_stage"):
+            out.append(f"{name.replace('_', ' ')}: {getattr(rec, name) or 'not assessed'}")
+        elif name in ("evidence", "notes"):
+            out.append(f"{name}:\n{_short(getattr(rec, name))}")
+        elif name == "references":
+            titles = [f"  [{i}] {r.title}" for i, r in enumerate(rec.references, 1)]
+            out.append(f"references: {len(rec.references)}" + ("\n" + "\n".join(titles)
+                                                            if titles else ""))
+        elif name == "reconfirm":
+            out.append("to be confirmed again" if rec.reconfirm else "confirmed")
+    if rec.updated_by:
+        when = rec.updated_at.strftime("%H:%M UTC") if rec.updated_at else ""
+        out.append(f"by {rec.updated_by} {when}".rstrip())
+    return "\n".join(out) or "(nothing recorded)"
+
+
+class MergeConflictDialog(ModalScreen[dict[str, Side] | None]):
+    BINDINGS = [
+        *DIALOG,
+        Binding("ctrl+s", "submit", "Save", priority=True, id="merge.submit",
+                tooltip="Save, keeping the versions chosen"),
+    ]
+    DEFAULT_CSS = """
+    MergeConflictDialog { align: center middle; }
+    MergeConflictDialog > Vertical {
+        width: 100; max-width: 100%; height: auto; max-height: 100%;
+        border: round $error; background: $surface; padding: 0 1;
+    }
+    MergeConflictDialog #title { text-style: bold; }
+    MergeConflictDialog VerticalScroll { height: auto; max-height: 16; margin: 1 0 0 0; }
+    MergeConflictDialog .conflict { height: auto; margin-bottom: 1; }
+    MergeConflictDialog .head { text-style: bold; }
+    MergeConflictDialog .sides { height: auto; }
+    MergeConflictDialog .side { width: 1fr; height: auto; padding-right: 1; }
+    MergeConflictDialog RadioSet { width: auto; height: auto; layout: horizontal; }
+    MergeConflictDialog #note { color: $text-muted; }
+    MergeConflictDialog #buttons { height: auto; align-horizontal: right; }
+    MergeConflictDialog Button { margin-left: 1; }
+    """
+
+    def __init__(self, conflicts: list[Conflict], catalogue: Catalogue) -> None:
+        super().__init__()
+        self.conflicts = conflicts
+        self.catalogue = catalogue
+
+    def _heading(self, c: Conflict) -> str:
+        if c.kind == "field":
+            return f"Field {c.key}"
+        unit = self.catalogue.unit_index.get(c.key)
+        return f"{c.key} {unit.name}" if unit else c.key
+
+    def compose(self) -> ComposeResult:
+        n = len(self.conflicts)
+        with Vertical():
+            yield Label(
+                f"‼ {n} change{'s' if n != 1 else ''} of yours clash with a save by someone "
+                "else; choose what to keep", id="title")
+            with VerticalScroll():
+                for i, c in enumerate(self.conflicts):
+                    with Vertical(classes="conflict"):
+                        yield Static(self._heading(c), classes="head")
+                        with Horizontal(classes="sides"):
+                            yield Static("YOURS\n" + describe_side(c, "mine", self.catalogue),
+                                         classes="side", id=f"mine-{i}")
+                            yield Static("THEIRS\n" + describe_side(c, "theirs", self.catalogue),
+                                         classes="side", id=f"theirs-{i}")
+                        with RadioSet(id=f"choice-{i}", compact=True):
+                            yield RadioButton("Keep yours", value=True, id=f"keep-mine-{i}")
+                            yield RadioButton("Keep theirs", id=f"keep-theirs-{i}")
+            yield Static("The version not kept is saved in a conflict note beside the file.",
+                         id="note")
+            with Horizontal(id="buttons"):
+                yield Button("Save (ctrl+s)", id="save", compact=True)
+                yield Button("All yours", id="all-mine", compact=True)
+                yield Button("All theirs", id="all-theirs", compact=True)
+                yield Button("Later (esc)", id="later", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#choice-0", RadioSet).focus()
+
+    def choices(self) -> dict[str, Side]:
+        out: dict[str, Side] = {}
+        for i, c in enumerate(self.conflicts):
+            theirs = self.query_one(f"#keep-theirs-{i}", RadioButton).value
+            out[c.key] = "theirs" if theirs else "mine"
+        return out
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        button = event.button.id
+        if button == "later":
+            self.dismiss(None)
+        elif button in ("all-mine", "all-theirs"):
+            side = button.removeprefix("all-")
+            self.dismiss({c.key: side for c in self.conflicts})  # type: ignore[misc]
+        else:
+            self.action_submit()
+
+    def action_submit(self) -> None:
+        self.dismiss(self.choices())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

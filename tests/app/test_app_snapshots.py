@@ -1,0 +1,87 @@
+"""Snapshot tests (pytest-textual-snapshot) at 80x24 and 140x45.
+
+Deterministic: a copy of the bundled example in tmp_path with tmp_path as the working
+folder, NCSI_USER fixed, the status-line clock frozen (conftest), cursors not blinking.
+Update with `pytest tests/app/test_app_snapshots.py --snapshot-update` and review the SVGs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from ncsi_tui.core import session as session_module
+
+SIZES = [(80, 24), (140, 45)]
+FROZEN = dt.datetime(2026, 1, 15, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_stamps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Edits stamp `updated_at` with the time: freeze it so the editor's line is stable."""
+    monkeypatch.setattr(session_module, "now", lambda: FROZEN)
+
+
+async def _steady(pilot: Pilot) -> None:
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        assert isinstance(widget, Input | TextArea)
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+def test_start_screen(example_dir: Path, make_app, snap_compare, size) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=_steady)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+def test_assessment_screen(example_dir: Path, make_app, snap_compare, size) -> None:
+    async def on_3_2(pilot: Pilot) -> None:
+        pilot.app.screen.goto("3.4")
+        await _steady(pilot)
+
+    assert snap_compare(make_app(example_dir / "example.toml"), terminal_size=size,
+                        run_before=on_3_2)
+
+
+def test_assessment_screen_summary_at_80x24(example_dir: Path, make_app, snap_compare) -> None:
+    async def summary(pilot: Pilot) -> None:
+        await pilot.press("s")
+        await _steady(pilot)
+
+    assert snap_compare(make_app(example_dir / "example.toml"), terminal_size=(80, 24),
+                        run_before=summary)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+def test_reference_dialog(example_dir: Path, make_app, snap_compare, size) -> None:
+    async def dialog(pilot: Pilot) -> None:
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press(*"Statute of the Ministry", "enter", *"https://example.org/s", "enter")
+        await pilot.press("enter", *"2021-02-30")
+        await _steady(pilot)
+
+    assert snap_compare(make_app(example_dir / "example.toml"), terminal_size=size,
+                        run_before=dialog)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+def test_cmm_assessment_screen(cmm_file: Path, make_app, snap_compare, size) -> None:
+    async def staged(pilot: Pilot) -> None:
+        await pilot.press("3")
+        await _steady(pilot)
+
+    assert snap_compare(make_app(cmm_file), terminal_size=size, run_before=staged)
+
+
+def test_cmm_profile_at_80x24(cmm_file: Path, make_app, snap_compare) -> None:
+    async def profile(pilot: Pilot) -> None:
+        await pilot.press("3", "s")
+        await _steady(pilot)
+
+    assert snap_compare(make_app(cmm_file), terminal_size=(80, 24), run_before=profile)
