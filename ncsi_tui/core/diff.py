@@ -15,16 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ncsi_tui.core.assessment import NOT_ASSESSED, Assessment, Record
+from ncsi_tui.core.assessment import Assessment
 from ncsi_tui.core.catalogue import Catalogue
 from ncsi_tui.core.changes import (
-    Direction,
     FieldChange,
     Presence,
     ReferenceChanges,
     TextChange,
     UnitChange,
-    compare_references,
+    unit_change,
     word_diff,
 )
 from ncsi_tui.core.errors import InputError
@@ -278,7 +277,7 @@ def compare(
     units = tuple(
         c
         for uid in _unit_ids(old_cat, new_cat)
-        if (c := _unit_change(uid, old_cat, old, new_cat, new, with_notes)) is not None
+        if (c := unit_change(uid, old_cat, old, new_cat, new, with_notes)) is not None
     )
     base: dict[str, Any] = {
         "kind": new_cat.scoring,
@@ -336,82 +335,6 @@ def _unit_ids(old_cat: Catalogue, new_cat: Catalogue) -> list[str]:
     ids = list(new_cat.unit_index)
     known = set(ids)
     return ids + [u for u in old_cat.unit_index if u not in known]
-
-
-def _state(cat: Catalogue, rec: Record) -> str:
-    if cat.scoring == "maturity":
-        return rec.stage or NOT_ASSESSED
-    return rec.status
-
-
-def _direction(cat: Catalogue, before: str, after: str) -> Direction:
-    if before == after:
-        return "unchanged"
-    if cat.scoring == "points":
-        if after == "met":
-            return "gained"
-        if before == "met":
-            return "lost"
-        return "changed"
-    order = {s: i for i, s in enumerate(cat.stage_ids)}
-    return "up" if order.get(after, -1) > order.get(before, -1) else "down"
-
-
-def _presence(in_old: bool, in_new: bool) -> Presence:
-    return "both" if in_old and in_new else ("old" if in_old else "new")
-
-
-def _unit_change(
-    uid: str,
-    old_cat: Catalogue,
-    old: Assessment,
-    new_cat: Catalogue,
-    new: Assessment,
-    with_notes: bool = True,
-) -> UnitChange | None:
-    r_old, r_new = old.indicators.get(uid), new.indicators.get(uid)
-    b, a = _content(r_old or Record(), with_notes), _content(r_new or Record(), with_notes)
-    if b == a:
-        return None
-    unit_old, unit_new = old_cat.unit_index.get(uid), new_cat.unit_index.get(uid)
-    unit = unit_new or unit_old
-    assert unit is not None
-    cat = new_cat if unit_new else old_cat
-    before, after = _state(cat, b), _state(cat, a)
-    other = tuple(
-        FieldChange(f, getattr(b, f), getattr(a, f))
-        for f in ("target_stage", "reconfirm")
-        if getattr(b, f) != getattr(a, f)
-    )
-    return UnitChange(
-        id=uid,
-        name=unit.name,
-        group=cat.unit_parent[uid].id,
-        before=before,
-        after=after,
-        direction=_direction(cat, before, after),
-        points_before=unit_old.points if unit_old else None,
-        points_after=unit_new.points if unit_new else None,
-        evidence=_text("evidence", b, a),
-        notes=_text("notes", b, a),
-        references=compare_references(b.references, a.references),
-        other=other,
-        recorded=_presence(r_old is not None, r_new is not None),
-        in_catalogue=_presence(unit_old is not None, unit_new is not None),
-    )
-
-
-def _text(name: str, b: Record, a: Record) -> TextChange | None:
-    before, after = getattr(b, name), getattr(a, name)
-    return TextChange(name, before, after) if before != after else None
-
-
-def _content(rec: Record, with_notes: bool = True) -> Record:
-    """A record without who/when: a save that changed nothing else is no difference."""
-    update: dict[str, Any] = {"updated_by": "", "updated_at": None}
-    if not with_notes:
-        update["notes"] = ""
-    return rec.model_copy(update=update)
 
 
 def _group_delta(b: Any, a: Any, *, name: str = "", parent: str = "") -> GroupDelta:
