@@ -147,7 +147,10 @@ def read_blobs(rf: RepoFile, specs: list[str]) -> list[bytes | None]:
     res = _git(rf.root, "cat-file", "--batch", data=("\n".join(specs) + "\n").encode())
     raw, pos, out = res.stdout, 0, []
     for _ in specs:
-        end = raw.index(b"\n", pos)
+        end = raw.find(b"\n", pos)
+        if res.returncode != 0 or end < 0:
+            msg = res.stderr.decode(errors="replace").strip()
+            raise InputError(f"git cat-file failed: {msg or 'output cut short'}", path=rf.path)
         header = raw[pos:end].split()
         pos = end + 1
         if len(header) < 3 or header[1] != b"blob":
