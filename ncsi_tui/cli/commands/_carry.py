@@ -61,7 +61,7 @@ def run_carry(args: argparse.Namespace) -> int:
     session = AssessmentSession.create(args.path, result.assessment, new_cat)
     session.save()
     out = console()
-    out.soft_wrap = True  # messages stay one line each when piped
+    out.soft_wrap = not out.is_terminal  # one line per message when piped
     a = result.assessment
     out.print(
         f"created {escape(str(args.path))}: {new_cat.id}, {escape(a.country.name)}, reference "

@@ -118,6 +118,6 @@ def run(args: argparse.Namespace) -> int:
         print(render_markdown(d, full=args.full), end="")
     else:
         out = console()
-        out.soft_wrap = True  # report lines stay whole when piped; tables keep their width
+        out.soft_wrap = not out.is_terminal  # whole lines when piped; word wrap on a terminal
         render_text(out, d, full=args.full)
     return EXIT_OK if d.equal else EXIT_FAILED
