@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from ncsi_tui.core.assessment import Assessment, Record, Reference
 from ncsi_tui.core.catalogue import REFERENCE_KINDS, Catalogue, Group, Unit
+from ncsi_tui.core.review import open_gaps
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
@@ -351,6 +352,16 @@ def _aspect_not_assessed(ctx: UnitContext) -> Iterator[str]:
             f"{'is' if len(others) == 1 else 'are'}: record its stage so the "
             f"{ctx.catalogue.levels[-2]} range is complete"
         )
+
+
+@rule("review.open-gap", "warning", "an open gap from the review (desk research, follow-up)")
+def _open_gap(ctx: UnitContext) -> Iterator[str]:
+    for gap in open_gaps(ctx.assessment):
+        if gap.unit == ctx.unit.id:  # the gap's own note stays internal: not in the message
+            yield (
+                f"open gap from the review: {gap.label}; once settled, close it "
+                f"(ncsi gap PATH {ctx.unit.id} --close)"
+            )
 
 
 @rule("open-work", "info", "not met or not assessed: the points it would add", kinds=("points",))

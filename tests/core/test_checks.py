@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from ncsi_tui.core.assessment import Assessment, Country, Record, Reference
 from ncsi_tui.core.catalogue import Catalogue, Catalogues, load_catalogue
 from ncsi_tui.core.checks import RULES, Finding, has_errors, run_checks, years_before
+from ncsi_tui.core.review import Gap, Review
 
 MATURITY = Path(__file__).resolve().parent.parent / "data" / "readiness" / "mmtest-1.toml"
 REF_DATE = dt.date(2023, 6, 1)
@@ -106,11 +107,12 @@ SEVERITY = {
     "stage.reference-missing": "error",
     "stage.aspect-not-assessed": "warning",
     "evidence.stale": "warning",
+    "review.open-gap": "warning",
 }
 
 
 def test_every_rule_has_a_breaking_case_and_a_declared_severity():
-    assert set(RULES) == set(POINTS_CASES) | set(MATURITY_CASES)
+    assert set(RULES) == set(POINTS_CASES) | set(MATURITY_CASES) | {"review.open-gap"}
     assert {r.id: r.severity for r in RULES.values()} == SEVERITY
 
 
@@ -278,3 +280,13 @@ def test_any_points_assessment_gives_well_formed_findings(ncsi, recs):
         assert f.unit_id in ncsi.unit_index and f.group_id == ncsi.unit_parent[f.unit_id].id
     met_ids = {uid for uid, r in recs.items() if r.status == "met"}
     assert not {f.unit_id for f in findings if f.rule == "open-work"} & met_ids
+
+
+def test_open_review_gap_warns_until_closed_and_keeps_its_note_internal(ncsi):
+    a = assessment(ncsi, **{"1_2": met(ref())})
+    a.review = Review(gaps=[Gap(unit="1.2", kind="desk-research", note="ask Ana (internal)")])
+    found = [f for f in problems(ncsi, a) if f.rule == "review.open-gap"]
+    assert [(f.unit_id, f.severity) for f in found] == [("1.2", "warning")]
+    assert "needs desk research" in found[0].message and "Ana" not in found[0].message
+    a.review = Review(gaps=[Gap(unit="1.2", kind="desk-research", closed=True)])
+    assert problems(ncsi, a) == []
