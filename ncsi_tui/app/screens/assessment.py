@@ -103,9 +103,11 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
         self.apply_width(self.size.width)
 
     def apply_width(self, width: int) -> None:
-        self.set_class(width >= WIDE, "-wide")
+        wide = width >= WIDE
+        if wide != self.has_class("-wide"):
+            self.set_class(wide, "-wide")
+            self.refresh_bindings()  # the summary toggle shows only when narrow
         self.set_class(width >= EXTRA_WIDE, "-extra-wide")
-        self.refresh_bindings()
 
     # --- showing -------------------------------------------------------------------
     def goto(self, unit_id: str) -> None:

@@ -1,0 +1,72 @@
+"""Start screen: list, open, and a new assessment through the dialog (real keys)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from ncsi_tui.app.screens.assessment import AssessmentScreen
+from ncsi_tui.app.screens.dialogs.new_assessment import NewAssessmentDialog
+from ncsi_tui.app.screens.start import StartScreen, list_assessments
+from ncsi_tui.core.catalogue import Catalogues
+
+
+def test_listing_scores_through_the_core_and_reports_unreadable_files(example_dir: Path) -> None:
+    (example_dir / "broken.toml").write_text("schema = [\n")
+    rows = list_assessments(example_dir, Catalogues())
+    good = next(r for r in rows if r.path.name == "example.toml")
+    assert (good.country, good.framework, good.score, good.assessed) == (
+        "XE Examplia", "ncsi-2.0", "50.65", "63%")
+    bad = next(r for r in rows if r.path.name == "broken.toml")
+    assert bad.problem and bad.changed is None
+    assert rows[-1] is bad  # unknown change time sorts last
+
+
+async def test_enter_opens_the_highlighted_assessment(example_dir: Path, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, StartScreen)
+        assert app.screen.query_one(DataTable).row_count == 1
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, AssessmentScreen)
+        assert app.screen.session.path.name == "example.toml"
+
+
+async def test_new_assessment_with_country_suggestions(example_dir: Path, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause(0.3)
+        dialog = app.screen
+        assert isinstance(dialog, NewAssessmentDialog)
+        await pilot.press(*"serb")
+        await pilot.pause()
+        assert dialog.query_one("#suggestions").option_count >= 1
+        await pilot.press("enter")  # no exact match yet: go to the suggestions
+        await pilot.press("enter")  # pick the first: Serbia
+        await pilot.pause()
+        assert dialog.country_code == "RS"
+        await pilot.press(*"Trial 2026", "enter", *"Ministry", "enter", "enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, AssessmentScreen)
+    files = sorted(p.name for p in example_dir.glob("*.toml"))
+    created = [f for f in files if f != "example.toml"]
+    assert len(created) == 1 and created[0].startswith("rs-")
+    data = tomllib.loads((example_dir / created[0]).read_text())
+    assert data["country"]["code"] == "RS" and data["title"] == "Trial 2026"
+    assert data["organisations"] == ["Ministry"]
+
+
+async def test_new_assessment_needs_a_country(example_dir: Path, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause(0.3)
+        await pilot.click("#create")
+        await pilot.pause()
+        assert "Country: pick one" in str(app.screen.query_one("#error").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, StartScreen)
