@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ncsi_tui.core import storage
 from ncsi_tui.core.assessment import Assessment, Record
 from ncsi_tui.core.catalogue import Catalogue
-from ncsi_tui.core.errors import ConflictError
+from ncsi_tui.core.errors import ConflictError, InputError
 from ncsi_tui.core.storage import dumps, natural_key, save_text
 
 if TYPE_CHECKING:
@@ -355,7 +355,17 @@ def save_merging(
             except ConflictError:
                 if session.revision is None:
                     raise
-            result, disk_revision = merge_with_disk(session)
+            try:
+                result, disk_revision = merge_with_disk(session)
+            except InputError as exc:  # broken by a hand edit, or removed: no merge
+                raise ConflictError(
+                    f"the file changed on disk and cannot be merged: {exc.message}",
+                    path=session.path,
+                    line=exc.line,
+                    column=exc.column,
+                    hint="nothing was written; fix or restore the file on disk "
+                    "(its .bak holds the version before the last save), then save again",
+                ) from None
             if not result.conflicts:
                 return save_merged(session, result, disk_revision)
         # A person chooses: never hold the lock meanwhile (it stops everyone's saves).

@@ -267,3 +267,14 @@ def test_following_leaves_a_conflict_for_the_save_to_ask(example, monkeypatch):
     result = merge.follow_disk(b)
     assert [c.key for c in result.conflicts] == ["1.1"]
     assert b.record("1.1").evidence == "Boris's" and b.changed_on_disk()
+
+
+def test_a_file_broken_on_disk_is_a_conflict_not_a_merge(example, monkeypatch, ncsi):
+    b = open_as(example, "boris", monkeypatch)
+    b.set_status("2.3", "not-met")
+    broken = example.read_text(encoding="utf-8").replace('title = "Examplia', "title = Examplia")
+    example.write_text(broken, encoding="utf-8")
+    with pytest.raises(ConflictError) as info:
+        b.save_merging()
+    assert "cannot be merged" in info.value.message and info.value.line == 3
+    assert example.read_text(encoding="utf-8") == broken

@@ -65,7 +65,11 @@ class AutosaveMixin:
             self._status().state = "saving"
             started = time.perf_counter()
             try:
-                await asyncio.to_thread(self.session.save)
+                # someone else saved meanwhile: merged at indicator level (screens/sharing.py)
+                report = await asyncio.to_thread(self.session.save_merging)
+                from ncsi_tui.app.screens.sharing import after_save
+
+                after_save(self, report)
             except ConflictError:
                 self.in_conflict = True
                 self._status().state = "conflict"
@@ -101,12 +105,16 @@ class AutosaveMixin:
         if self.in_conflict or self._save_lock.locked() or self.session.revision is None:
             return
         if self.session.changed_on_disk():
-            self.in_conflict = True
-            self._status().state = "conflict"
-            self.resolve_conflict()
+            from ncsi_tui.app.screens.sharing import follow_disk
+
+            follow_disk(self)  # takes it in; asks (resolve_conflict) only on a clash
 
     @work(exclusive=True, group="conflict")
     async def resolve_conflict(self: AssessmentScreen) -> None:  # type: ignore[misc]
+        from ncsi_tui.app.screens.sharing import resolve_by_merge
+
+        if await resolve_by_merge(self):  # merged; asked only about the same indicator
+            return
         answer = await self.app.push_screen_wait(ConflictDialog(self.session))
         if answer == "reload":
             try:
