@@ -104,6 +104,7 @@ class EvidenceEditor(Vertical):
         self.catalogue = catalogue
         self.read_only = read_only
         self.unit_id: str | None = None
+        self._shown_refs: list[object] | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("Evidence (e to type, escape to leave)", classes="label")
@@ -133,6 +134,9 @@ class EvidenceEditor(Vertical):
 
     def show_references(self, rec: Record) -> None:
         table = self.query_one(ReferenceTable)
+        if rec.references == self._shown_refs and table.row_count == len(rec.references):
+            return  # nothing to redraw: keeps a move between units cheap
+        self._shown_refs = list(rec.references)
         row = table.cursor_row
         table.clear()
         for i, ref in enumerate(rec.references, 1):
