@@ -302,11 +302,11 @@ def open_gaps(a: Assessment) -> list[Gap]:
 
 
 def gap_messages(a: Assessment, unit_id: str) -> Iterator[str]:
-    """Readiness messages for a unit's open gaps (core/checks.py's `review.open-gap` rule)."""
+    """Readiness messages for a unit's open gaps, worded as core/checks.py's
+    `review.open-gap` rule words them (the gap's note is internal and left out)."""
     for g in open_gaps(a):
         if g.unit == unit_id:
-            note = f" ({g.note})" if g.note else ""
-            yield (f"open gap from the review: {g.label}{note}; once settled, close it "
+            yield (f"open gap from the review: {g.label}; once settled, close it "
                    f"(ncsi gap PATH {unit_id} --close)")
 
 
