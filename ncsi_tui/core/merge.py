@@ -49,6 +49,7 @@ TOP_FIELDS: tuple[str, ...] = (
     "organisations",
     "created",
     "source",
+    "review",  # core/review.py (issue 12): merged as one field, so no side's review is dropped
 )
 _STAMPS = {"updated_by", "updated_at"}
 

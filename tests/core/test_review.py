@@ -241,3 +241,14 @@ def test_report_leaves_out_internal_and_consultation_notes_and_contacts() -> Non
         for secret in ("INTERNAL-NOTE", "SAID-IN-THE-ROOM", "jane@secret", "private-room", "<b>it"):
             assert secret not in page
         assert "Examplia is small." in page and "Draft published" in page
+
+
+def test_review_edits_survive_a_merging_save_after_someone_else_saved(session) -> None:
+    other = AssessmentSession.open(session.path)
+    other.set_stage("D2.3", "formative")
+    other.save()
+    add_recommendation(session, "D2", "Mine, made while the other saved", "high")
+    session.save_merging()
+    on_disk = AssessmentSession.open(session.path).assessment
+    assert [r.text for r in on_disk.review.recommendations] == ["Mine, made while the other saved"]
+    assert on_disk.record("D2.3").stage == "formative"
