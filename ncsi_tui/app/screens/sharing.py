@@ -170,6 +170,7 @@ async def resolve_by_merge(screen: AssessmentScreen) -> bool:
             screen.notify(f"Not saved. {exc}", severity="error", timeout=10)
             return True
         screen.in_conflict = False
+        screen.workers.cancel_group(screen, "autosave")  # nothing left for it to save
         screen._status().mark_saved()
         screen.reload_session()
         after_save(screen, report, reload=False)
