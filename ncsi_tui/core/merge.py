@@ -39,18 +39,10 @@ if TYPE_CHECKING:
     from ncsi_tui.core.session import AssessmentSession
 
 Side = Literal["mine", "theirs"]
-#: Top-level fields merged like indicators. `updated` is not among them: it changes on
-#: every edit, so the merge keeps the later of the two instead of asking.
-TOP_FIELDS: tuple[str, ...] = (
-    "framework",
-    "country",
-    "title",
-    "reference_date",
-    "organisations",
-    "created",
-    "source",
-    "review",  # core/review.py (issue 12): merged as one field, so no side's review is dropped
-)
+#: Top-level fields merged otherwise: indicators unit by unit, and `updated`, which changes
+#: on every edit, so the later of the two is kept instead of asking. Every other field of
+#: the model (including ones added later, e.g. `review`) is merged as one value.
+_NOT_TOP = frozenset({"indicators", "updated"})
 _STAMPS = {"updated_by", "updated_at"}
 
 
@@ -121,6 +113,11 @@ def _content(rec: Record | None) -> dict[str, Any]:
     return data
 
 
+def top_fields() -> list[str]:
+    """The top-level fields merged as one value each (see _NOT_TOP)."""
+    return [f for f in Assessment.model_fields if f not in _NOT_TOP]
+
+
 def _stamp(rec: Record | None) -> dt.datetime:
     return (rec or Record()).updated_at or dt.datetime.min.replace(tzinfo=dt.UTC)
 
@@ -167,7 +164,7 @@ def merge(base: Assessment, mine: Assessment, theirs: Assessment) -> MergeResult
                 Conflict(uid, "indicator", b or Record(), m or Record(), t or Record())
             )
     merged.indicators = records
-    for name in TOP_FIELDS:
+    for name in top_fields():
         b, m, t = (getattr(a, name) for a in (base, mine, theirs))
         outcome, value = _three_way(b, m, t)
         if outcome == "mine":

@@ -278,3 +278,8 @@ def test_a_file_broken_on_disk_is_a_conflict_not_a_merge(example, monkeypatch, n
         b.save_merging()
     assert "cannot be merged" in info.value.message and info.value.line == 3
     assert example.read_text(encoding="utf-8") == broken
+
+
+def test_every_top_level_field_but_indicators_and_updated_is_merged():
+    # a field added to the model later must not lose one side's change silently
+    assert set(merge.top_fields()) == set(Assessment.model_fields) - {"indicators", "updated"}
