@@ -227,3 +227,14 @@ async def test_a_lock_left_by_kill_9_does_not_block_the_next_session(
         assert isinstance(app.screen, AssessmentScreen) and not app.screen.read_only
         assert holders(path) == ["tester"]
     assert not presence.lock_path(path).exists()
+
+
+def test_the_start_screen_lists_assessments_not_conflict_notes(example_dir: Path) -> None:
+    from ncsi_tui.app.screens.start import list_assessments
+    from ncsi_tui.core.catalogue import Catalogues
+
+    note = example_dir / "example.toml.conflict-boris-20261123T120000Z.toml"
+    note.write_bytes((example_dir / "example.toml").read_bytes())
+    assert is_conflict_note(note)
+    listed = [row.path.name for row in list_assessments(example_dir, Catalogues())]
+    assert listed == ["example.toml"]

@@ -41,6 +41,8 @@ def list_assessments(folder: Path, catalogues: Catalogues) -> list[Listed]:
     """Every *.toml in `folder`, scored by the core; unreadable ones listed with why."""
     rows: list[Listed] = []
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        if ".toml.conflict-" in path.name:  # a conflict note (core/merge.py), not an assessment
+            continue
         try:
             a = storage.load(path).assessment
             cat = catalogues.get(a.framework)
