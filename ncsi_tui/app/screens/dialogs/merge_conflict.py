@@ -58,6 +58,10 @@ def describe_side(conflict: Conflict, side: Side, catalogue: Catalogue) -> str:
     return "\n".join(out) or "(nothing recorded)"
 
 
+def _label(side: str, chosen: bool) -> str:
+    return ("Keep yours" if side == "mine" else "Keep theirs") + (" (chosen)" if chosen else "")
+
+
 class MergeConflictDialog(ModalScreen[dict[str, Side] | None]):
     BINDINGS = [
         *DIALOG,
@@ -94,11 +98,9 @@ class MergeConflictDialog(ModalScreen[dict[str, Side] | None]):
         return f"{c.key} {unit.name}" if unit else c.key
 
     def compose(self) -> ComposeResult:
-        n = len(self.conflicts)
         with Vertical():
-            yield Label(
-                f"‼ {n} change{'s' if n != 1 else ''} of yours clash with a save by someone "
-                "else; choose what to keep", id="title")
+            yield Label("‼ Changed here and in someone else's save: choose what to keep",
+                        id="title")
             with VerticalScroll():
                 for i, c in enumerate(self.conflicts):
                     with Vertical(classes="conflict"):
@@ -109,8 +111,9 @@ class MergeConflictDialog(ModalScreen[dict[str, Side] | None]):
                             yield Static("THEIRS\n" + describe_side(c, "theirs", self.catalogue),
                                          classes="side", id=f"theirs-{i}")
                         with RadioSet(id=f"choice-{i}", compact=True):
-                            yield RadioButton("Keep yours", value=True, id=f"keep-mine-{i}")
-                            yield RadioButton("Keep theirs", id=f"keep-theirs-{i}")
+                            yield RadioButton(_label("mine", True), value=True,
+                                              id=f"keep-mine-{i}")
+                            yield RadioButton(_label("theirs", False), id=f"keep-theirs-{i}")
             yield Static("The version not kept is saved in a conflict note beside the file.",
                          id="note")
             with Horizontal(id="buttons"):
@@ -121,6 +124,13 @@ class MergeConflictDialog(ModalScreen[dict[str, Side] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#choice-0", RadioSet).focus()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """Say the choice in words too: the radio dot differs only by colour."""
+        i = (event.radio_set.id or "").removeprefix("choice-")
+        for side in ("mine", "theirs"):
+            button = self.query_one(f"#keep-{side}-{i}", RadioButton)
+            button.label = _label(side, button.value)
 
     def choices(self) -> dict[str, Side]:
         out: dict[str, Side] = {}

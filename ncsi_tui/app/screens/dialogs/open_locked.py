@@ -44,7 +44,7 @@ class OpenLockedDialog(ModalScreen[str | None]):
             yield Static("\n".join(f"• {h.describe()}" for h in self.holders), id="who")
             yield Static(
                 "Read-only: look at everything, change nothing.\n"
-                "Edit anyway: both of you edit; saves merge indicator by indicator, and\n"
+                "Edit anyway: both of you edit; saves merge indicator by indicator, and "
                 "you are asked only when you both changed the same indicator.\n"
                 "Escape: do not open it.",
                 id="what",
