@@ -8,13 +8,14 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label
 
 from ncsi_tui.app.screens.plan import FormDialog, PlanScreen
 from ncsi_tui.app.screens.recommendations import RecommendationDialog, RecommendationsScreen
 
 
-async def _type(pilot, text: str) -> None:  # noqa: ANN001
+async def _type(pilot: Pilot, text: str) -> None:
     await pilot.press(*[("space" if ch == " " else ch) for ch in text])
 
 
