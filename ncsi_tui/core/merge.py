@@ -216,7 +216,9 @@ def write_note(
             records[c.key] = value.model_copy(deep=True)
         else:
             setattr(note, c.key, value)
-        lines.append(f"#   {c.label}: {'your' if side == 'mine' else 'the other'} version")
+        by = getattr(value, "updated_by", "") or ("" if side == "theirs" else user)
+        whose = f"{by}'s version" if by else "the other version"
+        lines.append(f"#   {c.label}: {whose} (not kept)")
     note.indicators = records
     head = [
         f"# Conflict note for {Path(path).name}: the versions NOT kept when {user} saved",

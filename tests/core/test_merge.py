@@ -283,3 +283,15 @@ def test_a_file_broken_on_disk_is_a_conflict_not_a_merge(example, monkeypatch, n
 def test_every_top_level_field_but_indicators_and_updated_is_merged():
     # a field added to the model later must not lose one side's change silently
     assert set(merge.top_fields()) == set(Assessment.model_fields) - {"indicators", "updated"}
+
+
+def test_the_note_says_whose_version_it_keeps(example, monkeypatch):
+    a = open_as(example, "amina", monkeypatch)
+    b = open_as(example, "boris", monkeypatch)
+    a.set_status("1.1", "not-met")
+    b.set_text("1.1", "evidence", "Boris's")
+    a.save_merging()
+    report = b.save_merging(lambda cs: {"1.1": "mine"})
+    head = report.note.read_text(encoding="utf-8").splitlines()[:3]
+    assert "NOT kept when boris saved" in head[0]
+    assert head[2] == "#   indicator 1.1: amina's version (not kept)"
