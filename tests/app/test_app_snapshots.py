@@ -31,6 +31,8 @@ async def _steady(pilot: Pilot) -> None:
         assert isinstance(widget, Input | TextArea)
         widget.cursor_blink = False
     await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.1)  # a height-auto pane settles its layout on the next refresh
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])

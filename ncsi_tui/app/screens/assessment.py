@@ -162,8 +162,11 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
     def on_navigator_unit_highlighted(self, event: Navigator.UnitHighlighted) -> None:
         if self.focused is self.query_one("#filter", Input):
             return  # while filtering, the pick happens on enter
-        if event.unit_id != self.current:
-            self.current = event.unit_id
+        # the cursor now, not the event's unit: a highlight posted before a later goto()
+        # must not pull the screen back
+        unit_id = self.query_one(Navigator).current_unit
+        if unit_id is not None and unit_id != self.current:
+            self.current = unit_id
 
     # --- keys ----------------------------------------------------------------------
     def typing(self) -> bool:

@@ -74,6 +74,7 @@ class EvidenceEditor(Vertical):
     EvidenceEditor TextArea { height: 6; }
     EvidenceEditor #notes { height: 4; }
     EvidenceEditor ReferenceTable { height: auto; max-height: 8; }
+    EvidenceEditor ReferenceTable:focus > .datatable--cursor { text-style: bold reverse; }
     EvidenceEditor #ref-bar { height: auto; }
     EvidenceEditor #ref-bar Button { margin-right: 1; }
     """

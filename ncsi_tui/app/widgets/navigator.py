@@ -24,6 +24,8 @@ class Navigator(Tree[str]):
 
     DEFAULT_CSS = """
     Navigator { scrollbar-size-vertical: 1; overflow-x: hidden; }
+    /* the cursor must show without colour too (NO_COLOR, vt100) */
+    Navigator > .tree--cursor { text-style: bold reverse; }
     """
 
     class UnitHighlighted(Message):
