@@ -149,7 +149,7 @@ class PlanScreen(Screen[None]):
         yield Label("", id="plan-warnings")
         yield Label("Stakeholder clusters (c add · e edit · del remove)", classes="caption")
         clusters: DataTable[str] = DataTable(cursor_type="row", id="clusters")
-        clusters.add_columns("Id", "Cluster", "Organisations", "Speaks to")
+        clusters.add_columns("Id", "Cluster", "Speaks to", "Organisations")
         yield clusters
         yield Label("Consultation sessions (s add · tab switches tables)", classes="caption")
         sessions: DataTable[str] = DataTable(cursor_type="row", id="sessions")
@@ -170,7 +170,7 @@ class PlanScreen(Screen[None]):
         clusters = self.query_one("#clusters", DataTable)
         clusters.clear()
         for c in rv.clusters:
-            clusters.add_row(c.id, c.name, "; ".join(c.organisations), ", ".join(c.covers), key=c.id)
+            clusters.add_row(c.id, c.name, ", ".join(c.covers), "; ".join(c.organisations), key=c.id)
         sessions = self.query_one("#sessions", DataTable)
         sessions.clear()
         days = sessions_by_day(rv)
@@ -179,8 +179,8 @@ class PlanScreen(Screen[None]):
                 sessions.add_row(day.isoformat(), s.time, s.id, s.cluster,
                                  ", ".join(session_covers(rv, s)), s.place, key=s.id)
         self.query_one("#plan-head", Label).update(
-            f"Consultation plan — {len(rv.clusters)} cluster(s), {len(rv.sessions)} session(s) "
-            f"over {len(days)} day(s); {len(rv.recommendations)} recommendation(s) (r)")
+            f"Plan — {len(rv.clusters)} cluster(s), {len(rv.sessions)} session(s), {len(days)} "
+            f"day(s) · {len(rv.recommendations)} recommendation(s): r")
         cov = plan_coverage(cat, self.session.assessment)
         lines = [f"! {u} {cat.unit_index[u].name}: covered by no session"
                  for u in cov.uncovered_units[:3]]

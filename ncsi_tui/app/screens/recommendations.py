@@ -172,7 +172,7 @@ class RecommendationsScreen(Screen[None]):
     RecommendationsScreen #recs-head { padding: 0 1; text-style: bold; width: 1fr; }
     RecommendationsScreen #recs-hint { padding: 0 1; color: $text-muted; }
     RecommendationsScreen DataTable { height: 1fr; }
-    RecommendationsScreen #recs-text { height: auto; max-height: 6; padding: 0 1;
+    RecommendationsScreen #recs-text { width: 1fr; height: auto; max-height: 6; padding: 0 1;
         border-top: solid $panel; }
     """
 
