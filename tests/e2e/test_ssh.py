@@ -88,8 +88,12 @@ class SshServer:
 
 
 @pytest.fixture
-def sshd(tmp_path: Path) -> Iterator[SshServer]:
-    """Our own sshd: ForceCommand starts ncsi on the team folder; stopped afterwards."""
+def sshd(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SshServer]:
+    """Our own sshd: ForceCommand starts ncsi on the team folder; stopped afterwards.
+
+    Indirect parameter: extra arguments for ncsi (e.g. --read-only for reviewers).
+    """
+    extra = getattr(request, "param", "")
     if os.geteuid() == 0 and not Path("/run/sshd").is_dir():
         # sshd running as root refuses to start without its privilege-separation folder,
         # which the package's tmpfiles.d makes at boot (containers do not boot).
@@ -108,7 +112,7 @@ def sshd(tmp_path: Path) -> Iterator[SshServer]:
         "# what the login runs instead of a shell (docs/ssh.md)\n"
         "umask 007\n"
         f'cd "{folder}" || exit 1\n'
-        f"exec {_ncsi_command()} example.toml\n"
+        f"exec {_ncsi_command()} {extra} example.toml\n"
     )
     serve.chmod(0o755)
     port = _free_port()
@@ -204,6 +208,18 @@ def _figures(path: Path, change: Callable[[AssessmentSession], object] | None = 
     return f"({total.points}/{total.max})"
 
 
+def _ssh(sshd: SshServer, term: str = "xterm-256color", no_color: bool = False) -> str:
+    """The client command line: `ssh -tt` with our key, host key pinned in tmp_path."""
+    return " ".join([
+        "env", f"TERM={term}", *(["NO_COLOR=1"] if no_color else []),
+        "ssh", "-tt", "-F", "/dev/null", "-i", str(sshd.key), "-p", str(sshd.port),
+        "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10",
+        "-o", "StrictHostKeyChecking=accept-new", "-o", f"UserKnownHostsFile={sshd.known_hosts}",
+        "-o", "SendEnv=NO_COLOR", "-o", "LogLevel=ERROR",
+        f"{LOGIN}@127.0.0.1",
+    ])
+
+
 @pytest.mark.parametrize(
     ("term", "no_color"),
     [("xterm-256color", False), ("vt100", True)],
@@ -216,15 +232,7 @@ def test_official_records_an_indicator_over_ssh(sshd: SshServer, tmux: Tmux, ter
     session = AssessmentSession.open(path)
     target = next(u for u in session.catalogue.unit_index if u not in session.assessment.indicators)
     first, after = _figures(path), _figures(path, lambda s: s.set_status(target, "met"))
-    ssh = [
-        "env", f"TERM={term}", *(["NO_COLOR=1"] if no_color else []),
-        "ssh", "-tt", "-F", "/dev/null", "-i", str(sshd.key), "-p", str(sshd.port),
-        "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10",
-        "-o", "StrictHostKeyChecking=accept-new", "-o", f"UserKnownHostsFile={sshd.known_hosts}",
-        "-o", "SendEnv=NO_COLOR", "-o", "LogLevel=ERROR",
-        f"{LOGIN}@127.0.0.1",
-    ]
-    tmux("new-session", "-d", "-s", "ncsi", "-x", "80", "-y", "24", " ".join(ssh))
+    tmux("new-session", "-d", "-s", "ncsi", "-x", "80", "-y", "24", _ssh(sshd, term, no_color))
     show = tmux.screen
     wait_for(lambda: first in show() and "saved" in show(), "the first screen", show)
     assert "1.1" in show()  # the navigator starts at the first indicator
@@ -251,3 +259,23 @@ def test_official_records_an_indicator_over_ssh(sshd: SshServer, tmux: Tmux, ter
     # the team-only permissions survive the save, and the .bak gets the same
     assert path.stat().st_mode & 0o777 == 0o660
     assert (sshd.folder / "example.toml.bak").stat().st_mode & 0o777 == 0o660
+
+
+@pytest.mark.parametrize("sshd", ["--read-only"], indirect=True)
+def test_reviewer_over_ssh_sees_everything_and_changes_nothing(sshd: SshServer,
+                                                               tmux: Tmux) -> None:
+    path = sshd.folder / "example.toml"
+    before = path.read_bytes()
+    figures = _figures(path)
+    tmux("new-session", "-d", "-s", "ncsi", "-x", "80", "-y", "24", _ssh(sshd))
+    show = tmux.screen
+    wait_for(lambda: figures in show() and "read-only" in show(), "the read-only screen", show)
+    assert not list(sshd.folder.glob(".*.lock"))  # a reviewer takes no lock
+    headline = f"index {AssessmentSession.open(path).score().headline}"
+    tmux.keys("u", "m", "x", "C-s")
+    time.sleep(0.5)
+    assert headline in show()  # no status key did anything (a notice may cover the rest)
+    tmux.keys("C-q")
+    wait_for(tmux.dead, "the app to quit and ssh to close", show)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in sshd.folder.iterdir()) == ["example.toml"]
