@@ -34,13 +34,13 @@ class Divergence:
 
 def divergence(session: AssessmentSession) -> Divergence:
     """Compare base / disk / current unit by unit (and the header fields as `(header)`)."""
-    try:
-        disk: Assessment | None = storage.load(session.path).assessment
-        error = ""
-    except FileNotFoundError:
-        disk, error = None, ""
-    except InputError as exc:
-        disk, error = None, str(exc)
+    disk: Assessment | None = None
+    error = ""
+    if session.path.exists():
+        try:
+            disk = storage.load(session.path).assessment
+        except InputError as exc:
+            error = str(exc)
     base, mine = session.base, session.assessment
     order = list(session.catalogue.unit_index)
     ids = [u for u in order if u in set(base.indicators) | set(mine.indicators)
