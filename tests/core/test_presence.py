@@ -13,6 +13,8 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ncsi_tui.core import presence
 from ncsi_tui.core.presence import FileInUse, Presence
@@ -164,3 +166,19 @@ def test_acquire_is_quick(example):
         p.acquire()
         p.release()
     assert (time.perf_counter() - t0) / 50 < 0.02
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["version", "holders", "user", "host", "pid", "since", "start",
+                         "boot_id", "token"]), inner, max_size=6),
+    max_leaves=12,
+)
+
+
+@given(st.one_of(st.text(max_size=200), _json.map(json.dumps)))
+def test_any_lock_file_content_is_read_without_error(text):
+    """Whatever is in a lock file (damaged, foreign, hand-edited), reading never fails."""
+    for h in presence._parse(text):
+        assert isinstance(h.pid, int) and isinstance(h.user, str)
