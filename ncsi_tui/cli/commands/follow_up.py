@@ -17,8 +17,6 @@ from pathlib import Path
 from ncsi_tui.cli._common import EXIT_OK, add_catalogue_option, err_console
 from ncsi_tui.cli.commands._review_common import open_review
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.export.follow_up import render_html, render_markdown
-from ncsi_tui.core.follow_up import follow_up
 
 ORDER = 64
 
@@ -39,6 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ncsi_tui.core.export.follow_up import render_html, render_markdown
+    from ncsi_tui.core.follow_up import follow_up
+
     old = open_review(args.old, args)
     new = open_review(args.new, args)
     if old.catalogue.id != new.catalogue.id:
