@@ -156,7 +156,7 @@ def _method_html(cat: Catalogue, a: Assessment) -> list[str]:
 
 def _findings_html(cat: Catalogue, a: Assessment) -> list[str]:
     gaps = {g.unit: g for g in open_gaps(a)}
-    out = [f'<section class="section"><h2>4. Findings by {e(cat.levels[0])}</h2>']
+    out = [f'<section class="section" id="findings"><h2>4. Findings by {e(cat.levels[0])}</h2>']
     for top in cat.groups:
         out.append(f"<h3>{e(top.id)} {e(top.name)}</h3>")
         for leaf in (g for g in cat.leaf_groups if cat.top_of[g.id].id == top.id):
@@ -180,7 +180,7 @@ def _findings_html(cat: Catalogue, a: Assessment) -> list[str]:
 
 
 def _recs_html(cat: Catalogue, a: Assessment) -> list[str]:
-    out = ['<section class="section"><h2>5. Recommendations</h2>']
+    out = ['<section class="section" id="recommendations"><h2>5. Recommendations</h2>']
     if not a.review.recommendations:
         out.append('<p class="none">No recommendations yet.</p>')
     for top, groups in recommendations_by_dimension(cat, a.review):
