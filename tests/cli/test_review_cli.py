@@ -224,3 +224,16 @@ def test_report_draft_in_chromium_shows_chart_findings_and_recommendations(revie
         capture_output=True, timeout=120, check=False,
     )
     assert shot.stat().st_size > 50_000  # a rendered page, not a blank one
+
+
+def test_a_file_without_a_review_works_with_every_review_command(tmp_path: Path, ncsi) -> None:
+    path = tmp_path / "plain.toml"
+    ok(ncsi("new", path, "--framework", "cmm-2021", "--country", "RS"))
+    before = path.read_bytes()
+    r = ncsi("plan", path)
+    assert r.returncode == 1
+    assert r.stderr.strip() == ("warning: no consultation session planned yet: "
+                                "all 62 aspects are uncovered")
+    assert ok(ncsi("recs", path)).strip() == "0 of 0 recommendation(s)"
+    assert ok(ncsi("gap", path)).strip() == "0 open gap(s)"
+    assert path.read_bytes() == before  # reading commands never write

@@ -161,7 +161,10 @@ def run_show(args: argparse.Namespace) -> int:
     if gaps:
         out.print(f"\n{len(gaps)} open gap(s): ncsi gap {escape(str(args.path))}")
     err = err_console()
-    for uid in cov.uncovered_units:
+    if not rv.sessions:
+        err.print(f"warning: no consultation session planned yet: all {len(cat.units)} "
+                  f"{cat.levels[-1]}s are uncovered", soft_wrap=True)
+    for uid in cov.uncovered_units if rv.sessions else ():
         err.print(f"warning: {uid} {escape(_name(cat, uid))} is covered by no session",
                   soft_wrap=True)
     for cid in cov.clusters_without_session:
