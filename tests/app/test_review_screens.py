@@ -121,3 +121,30 @@ async def test_plan_screen_adds_a_cluster_and_a_session_and_warns_until_covered(
     assert [c["id"] for c in review["clusters"]] == ["C1"]
     assert [(s["id"], s["cluster"], str(s["day"])) for s in review["sessions"]] == [
         ("S1", "C1", "2026-03-09")]
+
+
+async def test_follow_up_screen_shows_what_moved_and_the_recommendations(cmm_file: Path, ncsi):
+    from textual.app import App
+    from textual.widgets import Markdown
+
+    from ncsi_tui.app.screens.follow_up import FollowUpScreen
+    from ncsi_tui.core.session import AssessmentSession
+
+    assert ncsi("recs", "add", cmm_file, "D1.1", "--text", "Adopt it", "--priority", "high").returncode == 0
+    old = AssessmentSession.open(cmm_file).assessment
+    assert ncsi("record", cmm_file, "D1.1.2", "--stage", "established").returncode == 0
+    assert ncsi("recs", "set", cmm_file, "R1", "--status", "done").returncode == 0
+    session = AssessmentSession.open(cmm_file)
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(FollowUpScreen(session, old, "review.toml"))
+
+    app = Host()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        md = app.screen.query_one(Markdown).source
+        assert "D1.1.2 Content: Formative → Established (▲ up) — R1" in md
+        assert "— proposed → done" in md
+        await pilot.press("escape")
+        assert not isinstance(app.screen, FollowUpScreen)

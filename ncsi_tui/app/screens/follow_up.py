@@ -1,0 +1,63 @@
+"""The follow-up screen (issue 12): what moved since the review, and what became of its
+recommendations, shown in the app as ``ncsi follow-up`` prints it.
+
+``FollowUpScreen(session, old, label)``: the open assessment (edits included) is the
+"now" side, `old` the assessment as it stood at the review (a file or git revision the
+compare screen picked, see ``core.history.open_other``). The text is
+core/export/follow_up.py's Markdown, so the CLI and the app say the same. Nothing here
+writes a file.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Markdown
+
+from ncsi_tui.core.assessment import Assessment
+from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.export.follow_up import render_markdown
+from ncsi_tui.core.follow_up import follow_up
+from ncsi_tui.core.session import AssessmentSession
+
+BINDINGS = [
+    Binding("escape", "close", "Back", id="follow-up.close", tooltip="Back"),
+]
+
+
+class FollowUpScreen(Screen[None]):
+    """The year-after comparison of the open assessment with the one at the review."""
+
+    BINDINGS = BINDINGS
+    DEFAULT_CSS = """
+    FollowUpScreen { layout: vertical; }
+    FollowUpScreen #follow-up-head { padding: 0 1; text-style: bold; width: 1fr; }
+    FollowUpScreen VerticalScroll { height: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self, session: AssessmentSession, old: Assessment, label: str) -> None:
+        super().__init__()
+        self.session, self.old, self.label = session, old, label
+
+    def compose(self) -> ComposeResult:
+        yield Label(f"Follow-up: {self.label} (at the review) → {self.session.path.name} (now)",
+                    id="follow-up-head")
+        with VerticalScroll():
+            yield Markdown(self.text(), id="follow-up")
+        yield Footer()
+
+    def text(self) -> str:
+        cat = self.session.catalogue
+        try:
+            result = follow_up(cat, self.old, self.session.assessment)
+        except InputError as exc:
+            return f"Cannot compare: {exc.message}"
+        return render_markdown(cat, result)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
