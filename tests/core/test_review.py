@@ -252,3 +252,19 @@ def test_review_edits_survive_a_merging_save_after_someone_else_saved(session) -
     on_disk = AssessmentSession.open(session.path).assessment
     assert [r.text for r in on_disk.review.recommendations] == ["Mine, made while the other saved"]
     assert on_disk.record("D2.3").stage == "formative"
+
+
+nasty = st.sampled_from(["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>",
+                         "javascript:alert(1)", "# heading | pipe", "plain words"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rv=reviews(), words=nasty)
+def test_the_report_of_any_review_is_inert_html_and_markdown(rv: Review, words: str) -> None:
+    a = _assessment()
+    a.review = rv.model_copy(update={"context": words, "recommendations": [
+        r.model_copy(update={"text": words, "owner": words}) for r in rv.recommendations]})
+    page = render_html(CMM, a, score(CMM, a))
+    assert "<script" not in page and "<img" not in page and 'href="javascript' not in page
+    md = render_markdown(CMM, a, score(CMM, a))
+    assert "<script" not in md and "\n# heading" not in md
