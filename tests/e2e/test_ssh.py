@@ -279,3 +279,26 @@ def test_reviewer_over_ssh_sees_everything_and_changes_nothing(sshd: SshServer,
     wait_for(tmux.dead, "the app to quit and ssh to close", show)
     assert path.read_bytes() == before
     assert sorted(p.name for p in sshd.folder.iterdir()) == ["example.toml"]
+
+
+def test_a_dropped_connection_saves_the_last_change_and_leaves_no_lock(sshd: SshServer,
+                                                                       tmux: Tmux) -> None:
+    path = sshd.folder / "example.toml"
+    session = AssessmentSession.open(path)
+    target = next(u for u in session.catalogue.unit_index if u not in session.assessment.indicators)
+    first, after = _figures(path), _figures(path, lambda s: s.set_status(target, "met"))
+    tmux("new-session", "-d", "-s", "ncsi", "-x", "80", "-y", "24", _ssh(sshd))
+    show = tmux.screen
+    wait_for(lambda: first in show(), "the first screen", show)
+    wait_for(lambda: bool(list(sshd.folder.glob(".*.lock"))), "the presence lock")
+    tmux.keys("u", "m")
+    wait_for(lambda: after in show(), f"the new figures {after}", show)
+    tmux.kill()  # the client vanishes well within the autosave delay: sshd sends SIGHUP
+
+    def saved() -> bool:
+        rec = tomllib.loads(path.read_text(encoding="utf-8"))["indicators"].get(target, {})
+        return rec.get("status") == "met"
+
+    wait_for(saved, f"{target} saved after the hangup")
+    # released by the hangup handler itself (a killed process would leave a stale lock)
+    wait_for(lambda: not list(sshd.folder.glob(".*.lock")), "the lock to go")

@@ -14,6 +14,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
+import signal
+import weakref
 from typing import TYPE_CHECKING
 
 from textual.widget import Widget
@@ -89,6 +93,35 @@ def _show(app: NcsiApp, session: AssessmentSession, *, read_only: bool,
     app.push_screen(screen)
     if presence is not None:
         screen.call_later(screen.mount, PresenceKeeper(presence))
+    _save_on_hangup(app)
+
+
+# --- a dropped connection ----------------------------------------------------------------
+
+_APPS: weakref.WeakSet[NcsiApp] = weakref.WeakSet()
+
+
+def _save_on_hangup(app: NcsiApp) -> None:
+    """A dropped SSH connection sends SIGHUP, which ends the process at once: save first."""
+    _APPS.add(app)
+    with contextlib.suppress(RuntimeError, NotImplementedError, ValueError, AttributeError):
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, hangup)
+
+
+def hangup() -> None:
+    """Save every unsaved session (a clash keeps theirs in the file and ours in a conflict
+    note: nobody is there to ask), leave the lock, and end: the terminal is gone."""
+    from ncsi_tui.app.screens.assessment import AssessmentScreen
+
+    for app in list(_APPS):
+        for screen in app.screen_stack:
+            if isinstance(screen, AssessmentScreen) and not screen.read_only \
+                    and screen.session.dirty:
+                with contextlib.suppress(Exception):
+                    screen.session.save_merging(lambda cs: {c.key: "theirs" for c in cs})
+            for keeper in screen.query(PresenceKeeper):
+                keeper.presence.release()
+    os._exit(128 + signal.SIGHUP)
 
 
 # --- saving ------------------------------------------------------------------------------
