@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Label, Static, TextArea
 
+from ncsi_tui.app.widgets.indicator_pane import update_in_place
 from ncsi_tui.app.widgets.marks import stage_mark, status_mark
 from ncsi_tui.core.assessment import Record
 from ncsi_tui.core.catalogue import Catalogue
@@ -62,7 +63,7 @@ class UnitStatus(Static):
         if rec.updated_by:
             stamp = rec.updated_at.strftime("%Y-%m-%d %H:%M UTC") if rec.updated_at else ""
             line.append(f"\nlast change: {rec.updated_by} {stamp}".rstrip(), style="dim")
-        self.update(line)
+        update_in_place(self, line)
 
 
 class EvidenceEditor(Vertical):
@@ -149,9 +150,11 @@ class EvidenceEditor(Vertical):
                 ref.published.isoformat() if ref.published else "",
             )
         if not rec.references:
-            self.query_one("#refs-label", Label).update("References: none yet (r adds one)")
+            self.query_one("#refs-label", Label).update("References: none yet (r adds one)",
+                                                        layout=False)
         else:
-            self.query_one("#refs-label", Label).update(f"References ({len(rec.references)})")
+            self.query_one("#refs-label", Label).update(f"References ({len(rec.references)})",
+                                                        layout=False)
             table.move_cursor(row=min(row, table.row_count - 1))
 
     # --- what the user did ---------------------------------------------------------

@@ -7,11 +7,25 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container
+from textual.visual import visualize
 from textual.widgets import Static
 
 from ncsi_tui.app.widgets.marks import stage_number
 from ncsi_tui.core.assessment import Record
 from ncsi_tui.core.catalogue import REFERENCE_KINDS, Catalogue
+
+
+def update_in_place(widget: Static, content: Text) -> None:
+    """Update a height-auto Static; skip the screen-wide layout pass when the new text
+    needs exactly the height the widget has (most moves between units): keeps the
+    key-to-screen time low. Measured the way Textual itself measures content height."""
+    width, height = widget.content_size
+    if width and height:
+        needed = visualize(widget, content).get_height(widget.styles, width)
+        if needed == height:
+            widget.update(content, layout=False)
+            return
+    widget.update(content)
 
 
 class IndicatorPane(Static):
@@ -45,7 +59,7 @@ class IndicatorPane(Static):
         if unit.window is not None:
             text.append("\nWindow: ", style="bold")
             text.append(unit.window.text or unit.window.rule)
-        self.update(text)
+        update_in_place(self, text)
 
 
 class StageCell(Static):
@@ -78,5 +92,5 @@ class StageGrid(Container):
             mark = "▶" if i == chosen else " "
             text = Text.assemble((f"{mark}{i} {stage.name}", "bold"), ": " if i != chosen else " (chosen): ")
             text.append(unit.stages.get(stage.id, stage.description) or "—")
-            cell.update(text)
+            update_in_place(cell, text)
             cell.set_class(i == chosen, "-chosen")
