@@ -148,3 +148,19 @@ async def test_follow_up_screen_shows_what_moved_and_the_recommendations(cmm_fil
         assert "— proposed → done" in md
         await pilot.press("escape")
         assert not isinstance(app.screen, FollowUpScreen)
+
+
+async def test_country_context_keeps_its_paragraphs(cmm_file: Path, make_app) -> None:
+    app = make_app(cmm_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f9", "t")
+        await _type(pilot, "First paragraph.")
+        await pilot.press("enter", "enter")
+        await _type(pilot, "Second one.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert tomllib.loads(cmm_file.read_text())["review"]["context"] == "First paragraph.\n\nSecond one."

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, DataTable, Footer, Input, Label
+from textual.widgets import Button, DataTable, Footer, Input, Label, TextArea
 
 from ncsi_tui.app.screens.recommendations import RecommendationsScreen, after_edit, save
 from ncsi_tui.core.errors import InputError
@@ -111,6 +111,45 @@ class FormDialog(ModalScreen[bool]):
 
     def action_submit(self) -> None:
         problem = self.apply({i.id or "": i.value.strip() for i in self.query(Input)})
+        if problem:
+            self.query_one("#error", Label).update("‼ " + problem)
+        else:
+            self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class ContextDialog(ModalScreen[bool]):
+    """The country context: several paragraphs, so a text area rather than a line."""
+
+    BINDINGS = FormDialog.BINDINGS
+    DEFAULT_CSS = """
+    ContextDialog { align: center middle; }
+    ContextDialog > Vertical {
+        width: 90; max-width: 100%; height: 20; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    ContextDialog #heading { text-style: bold; width: 1fr; }
+    ContextDialog TextArea { height: 1fr; }
+    ContextDialog #error { height: auto; text-style: bold; }
+    """
+
+    def __init__(self, text: str, apply: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.text, self.apply = text, apply
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Country context for the report (ctrl+s keep · esc cancel)", id="heading")
+            yield TextArea(self.text, soft_wrap=True, id="context")
+            yield Label("", id="error")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_submit(self) -> None:
+        problem = self.apply(self.query_one(TextArea).text)
         if problem:
             self.query_one("#error", Label).update("‼ " + problem)
         else:
@@ -284,13 +323,10 @@ class PlanScreen(Screen[None]):
             self.notify(problem, severity="warning")
 
     def action_context(self) -> None:
-        def apply(v: dict[str, str]) -> str | None:
-            return self._try(lambda: set_context(self.session, v["context"]))
+        def apply(text: str) -> str | None:
+            return self._try(lambda: set_context(self.session, text))
 
-        text = self.session.assessment.review.context
-        self.app.push_screen(FormDialog(
-            "Country context (one paragraph here; longer text: ncsi plan context --file)",
-            [("context", "Context", text, "the country in a few sentences")], apply))
+        self.app.push_screen(ContextDialog(self.session.assessment.review.context, apply))
 
     def action_recommendations(self) -> None:
         self.app.push_screen(RecommendationsScreen(self.session))
