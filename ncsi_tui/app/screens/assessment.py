@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, TextArea
+from textual.widgets import Header, Input, TextArea
 
 from ncsi_tui.app import bindings
 from ncsi_tui.app.commands import UnitJumpProvider
@@ -24,6 +24,7 @@ from ncsi_tui.app.screens.autosave import AutosaveMixin
 from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
 from ncsi_tui.app.screens.dialogs.reference import ReferenceDialog
 from ncsi_tui.app.widgets.evidence_editor import EvidenceEditor, UnitStatus
+from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.app.widgets.indicator_pane import IndicatorPane, StageGrid
 from ncsi_tui.app.widgets.maturity_profile import MaturityProfile
 from ncsi_tui.app.widgets.navigator import Navigator
@@ -82,7 +83,7 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
                 else:
                     yield PointsSummary(id="summary")
         yield StatusLine(self.session.path.name, id="status-line")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.apply_width(self.app.size.width)

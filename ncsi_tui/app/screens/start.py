@@ -10,11 +10,12 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from ncsi_tui.app import bindings
 from ncsi_tui.app.messages import OpenAssessment
 from ncsi_tui.app.screens.dialogs.new_assessment import NewAssessmentDialog, OpenPathDialog
+from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.core import storage
 from ncsi_tui.core.assessment import Assessment, Country
 from ncsi_tui.core.catalogue import Catalogues
@@ -84,7 +85,7 @@ class StartScreen(Screen[None]):
             id="empty",
         )
         yield DataTable(id="assessments", cursor_type="row")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.action_reload()
