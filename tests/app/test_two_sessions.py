@@ -25,6 +25,14 @@ from ncsi_tui.core.presence import Presence
 SIZE = (80, 24)
 
 
+@pytest.fixture(autouse=True)
+def _no_timed_disk_watch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 2-second watch would fire at a random step of a story: tests call check_disk."""
+    from ncsi_tui.app.screens import autosave
+
+    monkeypatch.setattr(autosave, "DISK_WATCH_SECONDS", 3600.0)
+
+
 def disk(path: Path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))["indicators"]
 
@@ -47,6 +55,15 @@ async def settle(app: NcsiApp, pilot: Pilot) -> None:
         if not busy:
             break
     await pilot.pause(0.05)
+
+
+async def until(pilot: Pilot, check: Callable[[], bool], what: str) -> None:
+    """Let the app run until `check()` holds (bounded: 5 s)."""
+    for _ in range(100):
+        if check():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}; screen is {pilot.app.screen!r}")
 
 
 async def goto(pilot: Pilot, unit_id: str) -> None:
@@ -120,9 +137,10 @@ async def test_a_and_b_edit_1_1_the_second_saver_is_asked_and_nothing_is_lost(
         await pa.press("ctrl+s")
         await settle(a, pa)
         await pb.press("ctrl+s")
-        await pb.pause(0.3)
+        await until(pb, lambda: isinstance(b.screen, MergeConflictDialog), "the merge dialog")
         dialog = b.screen
         assert isinstance(dialog, MergeConflictDialog)
+        await pb.pause()
         assert [c.key for c in dialog.conflicts] == ["1.1"]
         yours, theirs = (str(dialog.query_one(f"#{s}-0").render()) for s in ("mine", "theirs"))
         assert "status: not-assessed" in yours and "by boris" in yours
@@ -238,3 +256,25 @@ def test_the_start_screen_lists_assessments_not_conflict_notes(example_dir: Path
     assert is_conflict_note(note)
     listed = [row.path.name for row in list_assessments(example_dir, Catalogues())]
     assert listed == ["example.toml"]
+
+
+async def test_a_reviewer_follows_a_colleagues_save(example_dir: Path, make_app) -> None:
+    path = example_dir / "example.toml"
+    app = make_app(path, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        r = subprocess.run([sys.executable, "-m", "ncsi_tui", "record", str(path), "2.3",
+                            "--status", "not-met"], capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+        screen.check_disk()  # what the 2-second watch does
+        await settle(app, pilot)
+        assert screen.session.record("2.3").status == "not-met"
+        assert screen.query_one(StatusLine).state == "read-only"
+        told = len(app._notifications)
+        path.write_text("not = = toml", encoding="utf-8")  # a broken hand edit
+        screen.check_disk()
+        screen.check_disk()  # said once, not at every tick
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssessmentScreen)
+        assert len(app._notifications) == told + 1
+    assert path.read_text(encoding="utf-8") == "not = = toml"

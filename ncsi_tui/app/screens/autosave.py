@@ -98,8 +98,7 @@ class AutosaveMixin:
 
     # --- someone else changed the file -------------------------------------------------
     def start_disk_watch(self: AssessmentScreen) -> None:  # type: ignore[misc]
-        if not self.read_only:
-            self.set_interval(DISK_WATCH_SECONDS, self.check_disk)
+        self.set_interval(DISK_WATCH_SECONDS, self.check_disk)  # read-only too: reviewers follow
 
     def check_disk(self: AssessmentScreen) -> None:  # type: ignore[misc]
         if self.in_conflict or self._save_lock.locked() or self.session.revision is None:

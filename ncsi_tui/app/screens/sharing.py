@@ -24,7 +24,7 @@ from textual.widget import Widget
 
 from ncsi_tui.app.screens.dialogs.merge_conflict import MergeConflictDialog
 from ncsi_tui.app.screens.dialogs.open_locked import OpenLockedDialog
-from ncsi_tui.core import merge
+from ncsi_tui.core import merge, storage
 from ncsi_tui.core.errors import ConflictError, InputError
 from ncsi_tui.core.merge import SaveReport
 from ncsi_tui.core.presence import FileInUse, Holder, Presence
@@ -154,7 +154,14 @@ def follow_disk(screen: AssessmentScreen) -> None:
     """The watch saw the file change: take it in, or ask when the same indicator clashes."""
     try:
         result = merge.follow_disk(screen.session)
-    except InputError:  # unreadable or gone: the reload / keep-mine dialog handles that
+    except InputError as exc:  # unreadable or gone: the reload / keep-mine dialog handles that
+        if screen.read_only:  # nothing of ours to keep: say so once per change on disk
+            screen.notify(f"The file on disk cannot be read now. {exc}", severity="warning")
+            try:
+                screen.session.revision = storage.revision_of(screen.session.path.read_bytes())
+            except OSError:
+                screen.session.revision = None  # gone: stop watching
+            return
         result = None
     if result is None or result.conflicts:
         screen.in_conflict = True
@@ -165,6 +172,8 @@ def follow_disk(screen: AssessmentScreen) -> None:
         screen.reload_session()
     if result.took_theirs:
         screen.notify(f"Updated from disk: {_names(screen, result.took_theirs)}.", timeout=8)
+    if screen.read_only:
+        return
     if screen.session.dirty:
         screen.schedule_autosave()
     else:
