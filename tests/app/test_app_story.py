@@ -181,3 +181,28 @@ async def test_quit_saves_pending_changes(example_dir: Path, make_app) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause(0.3)
     assert tomllib.loads(path.read_text())["indicators"]["1.1"]["status"] == "not-met"
+
+
+async def test_quit_asks_when_the_changes_cannot_be_saved(example_dir: Path, make_app) -> None:
+    from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
+
+    path = example_dir / "example.toml"
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await pilot.press("x")
+        broken = path.read_text().replace('title = "Examplia NCSI', 'title = Broken NCSI')
+        path.write_text(broken)  # unreadable: no merge, the save is refused
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.3)
+        while not isinstance(app.screen, ConfirmDialog):  # the conflict dialog comes first
+            await pilot.press("escape")
+            await pilot.pause(0.2)
+            await pilot.press("ctrl+q")
+            await pilot.pause(0.3)
+        assert "NOT saved" in str(app.screen.query_one("#question").render())
+        await pilot.press("escape")  # stay
+        await pilot.pause()
+        assert app.is_running
+        assert screen.session.dirty and screen.session.record("1.1").status == "not-met"
+    assert path.read_text() == broken  # nothing overwritten
