@@ -91,9 +91,13 @@ class SshServer:
 def sshd(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SshServer]:
     """Our own sshd: ForceCommand starts ncsi on the team folder; stopped afterwards.
 
-    Indirect parameter: extra arguments for ncsi (e.g. --read-only for reviewers).
+    Indirect parameter: extra arguments for ncsi (e.g. --read-only for reviewers), or
+    "team-key": no ForceCommand; the key's authorized_keys line names the official
+    (command="NCSI_USER=... exec ...",restrict,pty), as a shared team account does.
     """
-    extra = getattr(request, "param", "")
+    param = getattr(request, "param", "")
+    team_key = param == "team-key"
+    extra = "" if team_key else param
     if os.geteuid() == 0 and not Path("/run/sshd").is_dir():
         # sshd running as root refuses to start without its privilege-separation folder,
         # which the package's tmpfiles.d makes at boot (containers do not boot).
@@ -105,8 +109,11 @@ def sshd(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SshServer]:
     (folder / "example.toml").chmod(0o660)  # team-only, as docs/ssh.md sets it up
     for name in ("host_key", "user_key"):
         _keygen(tmp_path / name)
-    (tmp_path / "authorized_keys").write_text((tmp_path / "user_key.pub").read_text())
+    key = (tmp_path / "user_key.pub").read_text()
     serve = tmp_path / "serve.sh"
+    (tmp_path / "authorized_keys").write_text(
+        f'command="NCSI_USER=a.tamm exec {serve}",restrict,pty {key}' if team_key else key
+    )
     serve.write_text(
         "#!/bin/sh\n"
         "# what the login runs instead of a shell (docs/ssh.md)\n"
@@ -136,7 +143,7 @@ def sshd(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SshServer]:
         "PrintMotd no\n"
         "PrintLastLog no\n"
         "AcceptEnv NO_COLOR\n"
-        f"ForceCommand {serve}\n"
+        + ("" if team_key else f"ForceCommand {serve}\n")
     )
     log = tmp_path / "sshd.log"
     proc = subprocess.Popen([SSHD, "-D", "-f", str(config), "-E", str(log)],
@@ -302,3 +309,24 @@ def test_a_dropped_connection_saves_the_last_change_and_leaves_no_lock(sshd: Ssh
     wait_for(saved, f"{target} saved after the hangup")
     # released by the hangup handler itself (a killed process would leave a stale lock)
     wait_for(lambda: not list(sshd.folder.glob(".*.lock")), "the lock to go")
+
+
+@pytest.mark.parametrize("sshd", ["team-key"], indirect=True)
+def test_a_shared_team_account_records_the_official_named_on_the_key(sshd: SshServer,
+                                                                      tmux: Tmux) -> None:
+    path = sshd.folder / "example.toml"
+    session = AssessmentSession.open(path)
+    target = next(u for u in session.catalogue.unit_index if u not in session.assessment.indicators)
+    after = _figures(path, lambda s: s.set_status(target, "met"))
+    tmux("new-session", "-d", "-s", "ncsi", "-x", "80", "-y", "24", _ssh(sshd))
+    show = tmux.screen
+    wait_for(lambda: "saved" in show(), "the first screen", show)
+    tmux.keys("u", "m")
+    wait_for(lambda: after in show(), f"the new figures {after}", show)
+    tmux.keys("C-s")
+    wait_for(lambda: tomllib.loads(path.read_text(encoding="utf-8"))["indicators"]
+             .get(target, {}).get("status") == "met", "the save", show)
+    tmux.keys("C-q")
+    wait_for(tmux.dead, "the app to quit and ssh to close", show)
+    rec = tomllib.loads(path.read_text(encoding="utf-8"))["indicators"][target]
+    assert rec["updated_by"] == "a.tamm"  # the key's official, not the account
