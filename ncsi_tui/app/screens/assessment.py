@@ -28,6 +28,7 @@ from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.app.widgets.indicator_pane import IndicatorPane, StageGrid
 from ncsi_tui.app.widgets.maturity_profile import MaturityProfile
 from ncsi_tui.app.widgets.navigator import Navigator
+from ncsi_tui.core.checks import run_checks
 from ncsi_tui.app.widgets.points_summary import PointsSummary
 from ncsi_tui.app.widgets.status_line import StatusLine
 from ncsi_tui.core.errors import InputError
@@ -90,6 +91,7 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
         first = self.session.catalogue.units[0].id
         self.goto(first)
         self.refresh_scores()
+        self.refresh_findings()
         status = self.query_one(StatusLine)
         status.state = "read-only" if self.read_only else ("unsaved" if self.session.dirty else "saved")
         nav = self.query_one(Navigator)
@@ -147,6 +149,14 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
         self.query_one(StatusLine).figures = figures
         return s
 
+    def refresh_findings(self) -> None:
+        """Flag units with readiness findings in the navigator (the core decides what)."""
+        worst: dict[str, str] = {}
+        for f in run_checks(self.session.catalogue, self.session.assessment):
+            if f.severity in ("error", "warning") and worst.get(f.unit_id) != "error":
+                worst[f.unit_id] = f.severity
+        self.query_one(Navigator).set_findings(worst)
+
     def changed(self, unit_id: str, *, panes: bool = True) -> None:
         """After any edit: marks, panes, figures, then schedule the autosave."""
         self.query_one(Navigator).refresh_unit(unit_id)
@@ -158,6 +168,7 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
             if self.is_maturity:
                 self.query_one(StageGrid).show(unit_id, rec)
         self.refresh_scores()
+        self.refresh_findings()
         self.schedule_autosave()
 
     def on_navigator_unit_highlighted(self, event: Navigator.UnitHighlighted) -> None:

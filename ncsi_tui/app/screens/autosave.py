@@ -151,6 +151,7 @@ class AutosaveMixin:
         self.goto(current)
         self.show_unit(current)
         self.refresh_scores()
+        self.refresh_findings()
 
     # --- quitting ------------------------------------------------------------------------
     @work(exclusive=True, group="quit")

@@ -13,6 +13,10 @@ from ncsi_tui.core.assessment import Assessment
 from ncsi_tui.core.catalogue import Catalogue, Group, Unit
 
 
+#: Readiness marks beside a unit's id: a shape per severity, readable without colour.
+FLAGS = {"error": "⚑ ", "warning": "⚐ "}
+
+
 def unit_matches(unit: Unit, words: list[str]) -> bool:
     """Every word appears in the id, the name, the criterion or the description."""
     hay = f"{unit.id} {unit.name} {unit.criterion} {unit.description}".casefold()
@@ -40,6 +44,7 @@ class Navigator(Tree[str]):
         self.catalogue = catalogue
         self.assessment = assessment
         self.words: list[str] = []
+        self.flags: dict[str, str] = {}
         self._leaves: dict[str, TreeNode[str]] = {}
         self.build()
 
@@ -78,7 +83,17 @@ class Navigator(Tree[str]):
         unit = self.catalogue.unit_index[unit_id]
         mark, _ = unit_mark(self.catalogue, self.assessment.record(unit_id))
         tail = f" {unit.points}p" if unit.points is not None else ""
-        return Text.assemble((mark, "bold"), " ", (unit.id, "bold"), " ", unit.name, (tail, "dim"))
+        flag = FLAGS.get(self.flags.get(unit_id, ""), "")
+        return Text.assemble(
+            (mark, "bold"), " ", (unit.id, "bold"), " ", (flag, "bold"), unit.name, (tail, "dim")
+        )
+
+    def set_findings(self, worst: dict[str, str]) -> None:
+        """Mark units with readiness findings (worst severity per unit id)."""
+        old, self.flags = self.flags, worst
+        for unit_id in set(old) | set(worst):
+            if old.get(unit_id) != worst.get(unit_id):
+                self.refresh_unit(unit_id)
 
     # --- use -----------------------------------------------------------------------
     def refresh_unit(self, unit_id: str) -> None:
