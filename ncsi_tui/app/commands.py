@@ -31,9 +31,8 @@ class UnitJumpProvider(Provider):
         matcher = self.matcher(query)
         q = query.strip()
         for uid, label, text in self._units():
-            score = matcher.match(label)
-            if uid == q or label.startswith(q + " "):
-                score = 1.0
+            # an exact id always wins: "1.1" must not pick 11.1, which matches as well
+            score = 1.0 if uid == q else min(matcher.match(label), 0.9)
             words = q.casefold().split()
             if not score and words and all(w in text.casefold() for w in words):
                 score = 0.3  # words of the criterion

@@ -147,6 +147,14 @@ async def test_palette_jumps_to_indicator_by_id_and_by_words(example_dir: Path, 
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert screen.current == "10.4"
+        for uid in ("1.1", "11.1", "2.1", "12.1"):  # ids that also match each other
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*uid)
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            assert screen.current == uid
 
 
 async def test_filter_next_and_previous(example_dir: Path, make_app) -> None:
