@@ -110,6 +110,10 @@ async def test_read_only_changes_nothing(example_dir: Path, make_app) -> None:
         await pilot.press("x", "ctrl+s", "r")
         await pilot.pause()
         assert app.screen.session.record("1.1").status == "met"
+        shown = {b.binding.action for b in app.active_bindings.values()
+                 if b.enabled and b.binding.show}
+        assert not shown & {"save", "add_reference", "mark('met')", "mark('not-met')"}
+        assert "next_unit" in shown
     assert path.read_bytes() == before
 
 

@@ -194,7 +194,7 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
         if action == "stage":
             n = int(parameters[0])  # type: ignore[call-overload]
             return cat.scoring == "maturity" and not self.read_only and n <= len(cat.stages)
-        if action == "add_reference":
+        if action in ("add_reference", "save"):
             return not self.read_only
         if action == "leave_field":
             return self.typing()
