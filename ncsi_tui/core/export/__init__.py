@@ -28,6 +28,9 @@ FORMATS: dict[str, tuple[str, str]] = {
     "md": ("markdown", "md"),
     "csv": ("csv", "csv"),
     "json": ("json", "json"),
+    # the review report draft (core/export/report.py, issue 12)
+    "report-html": ("report_html", "report.html"),
+    "report-md": ("report_md", "report.md"),
 }
 
 
