@@ -30,6 +30,8 @@ VIEWS: tuple[View, ...] = (
     View("compare", "ncsi_tui.app.screens.compare", "CompareScreen", "f7", "Compare"),
     View("export", "ncsi_tui.app.screens.export", "ExportScreen", "f8", "Export"),
     View("plan", "ncsi_tui.app.screens.plan", "PlanScreen", "f9", "Plan"),
+    View("recommendations", "ncsi_tui.app.screens.recommendations", "RecommendationsScreen",
+         "f10", "Recommendations"),
 )
 
 APP: list[Binding] = [

@@ -154,3 +154,23 @@ async def test_maturity_comparison_shows_stage_counts_and_directions(mini_file) 
         first = str(units.get_option_at_index(0).prompt)
         assert first.startswith("▲ A.1.1") and "(up)" in first
         assert "low" in _text(screen, "#compare-old") and "mid" in _text(screen, "#compare-new")
+
+
+async def test_follow_up_opens_from_the_compare_screen(example: Path, tmp_path: Path) -> None:
+    from ncsi_tui.app.screens.follow_up import FollowUpScreen
+
+    path = case.three_commits(tmp_path / "repo", example)
+    session = _edited_session(path)
+    app = Host(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("f")  # nothing compared yet: no follow-up to show
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpScreen)
+        assert app.screen.old == app.screen_stack[-2].other

@@ -28,9 +28,9 @@ from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.app.widgets.indicator_pane import IndicatorPane, StageGrid
 from ncsi_tui.app.widgets.maturity_profile import MaturityProfile
 from ncsi_tui.app.widgets.navigator import Navigator
-from ncsi_tui.core.checks import run_checks
 from ncsi_tui.app.widgets.points_summary import PointsSummary
 from ncsi_tui.app.widgets.status_line import StatusLine
+from ncsi_tui.core.checks import run_checks
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.scoring import MaturityScore, PointsScore, Score
 from ncsi_tui.core.session import AssessmentSession

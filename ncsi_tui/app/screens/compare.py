@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList,
 from textual.widgets.option_list import Option
 
 from ncsi_tui.core import history
+from ncsi_tui.core.assessment import Assessment
 from ncsi_tui.core.catalogue import Catalogues
 from ncsi_tui.core.changes import TextChange, UnitChange, marked_runs
 from ncsi_tui.core.diff import AssessmentDiff, compare
@@ -37,6 +38,13 @@ BINDINGS = [
         "Other version",
         id="compare.pick",
         tooltip="Pick or type another file or git revision to compare with",
+    ),
+    Binding(
+        "f",
+        "follow_up",
+        "Follow-up",
+        id="compare.follow-up",
+        tooltip="The year after: stage/status changes and each recommendation since this version",
     ),
 ]
 
@@ -78,6 +86,8 @@ class CompareScreen(Screen[None]):
         self._catalogues = catalogues
         self.diff: AssessmentDiff | None = None
         self.sources: list[tuple[str, str]] = []  # (spec, label)
+        self.other: Assessment | None = None  # the version compared with, for the follow-up
+        self.other_label = ""
 
     @property
     def catalogues(self) -> Catalogues:
@@ -185,8 +195,22 @@ class CompareScreen(Screen[None]):
         except InputError as exc:
             self.notify(str(exc), title="Cannot compare", severity="error", timeout=10)
             return None
+        self.other, self.other_label = other, label
+        self.refresh_bindings()
         self.show(d)
         return d
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "follow_up":
+            return self.other is not None
+        return True
+
+    def action_follow_up(self) -> None:
+        """Open the follow-up of the version compared with (the review) against now."""
+        from ncsi_tui.app.screens.follow_up import FollowUpScreen
+
+        if self.other is not None:
+            self.app.push_screen(FollowUpScreen(self.session, self.other, self.other_label))
 
     def show(self, d: AssessmentDiff) -> None:
         self.diff = d
