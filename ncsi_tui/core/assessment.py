@@ -13,10 +13,11 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from ncsi_tui.core.catalogue import REFERENCE_KINDS, Catalogue, suggest
 from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.model_base import FileModel
 
 SCHEMA_VERSION = 1
 Status = Literal["not-assessed", "met", "not-met"]
@@ -57,19 +58,7 @@ def find_countries(query: str, limit: int = 8) -> list[tuple[str, str]]:
     return (exact + prefix + inside)[:limit]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _unix_newlines(cls, v: object) -> object:
-        """Text is stored with \n only, so the same words give the same bytes."""
-        if isinstance(v, str):
-            return v.replace("\r\n", "\n").replace("\r", "\n")
-        return v
-
-
-class Country(_Model):
+class Country(FileModel):
     code: str = Field(description="ISO 3166-1 alpha-2 code (XK for Kosovo).")
     name: str = ""
 
@@ -97,7 +86,7 @@ class Country(_Model):
         return {**data, "code": code, "name": name}
 
 
-class Reference(_Model):
+class Reference(FileModel):
     """A piece of evidence: where a reviewer can see that the criterion holds."""
 
     kind: str = Field(description="One of the reference-kind vocabulary (REFERENCE_KINDS).")
@@ -132,7 +121,7 @@ class Reference(_Model):
         return v.strip()
 
 
-class Record(_Model):
+class Record(FileModel):
     """What the team recorded for one unit (NCSI indicator or CMM aspect)."""
 
     status: Status = NOT_ASSESSED
@@ -153,7 +142,7 @@ class Record(_Model):
 from ncsi_tui.core.review import Review  # noqa: E402
 
 
-class Assessment(_Model):
+class Assessment(FileModel):
     """One country's self-assessment against one catalogue."""
 
     schema_version: int = Field(default=SCHEMA_VERSION, alias="schema")

@@ -25,10 +25,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from ncsi_tui.core.catalogue import Catalogue, Group, suggest
 from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.model_base import FileModel
 
 if TYPE_CHECKING:
     from ncsi_tui.core.assessment import Assessment, Reference
@@ -43,20 +44,7 @@ _ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _REC_ID = re.compile(r"^R([1-9][0-9]*)$")
 
 
-class _ReviewModel(BaseModel):
-    """Same rules as the assessment's models: unknown keys refused, \\n newlines only."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _unix_newlines(cls, v: object) -> object:
-        if isinstance(v, str):
-            return v.replace("\r\n", "\n").replace("\r", "\n")
-        return v
-
-
-class StakeholderCluster(_ReviewModel):
+class StakeholderCluster(FileModel):
     """A group of stakeholders met together (e.g. "criminal justice and law enforcement")."""
 
     id: str = Field(pattern=_ID, description="Short id used by sessions and gaps: C1, csirt.")
@@ -68,7 +56,7 @@ class StakeholderCluster(_ReviewModel):
     )
 
 
-class ConsultationSession(_ReviewModel):
+class ConsultationSession(FileModel):
     """One slot of the consultation plan: a cluster met on a day about some units."""
 
     id: str = Field(pattern=_ID)
@@ -81,7 +69,7 @@ class ConsultationSession(_ReviewModel):
     place: str = Field(default="", description="A room or a video link.")
 
 
-class SessionFinding(_ReviewModel):
+class SessionFinding(FileModel):
     """What was heard in a session about some units: working notes, never in the report."""
 
     session: str
@@ -89,7 +77,7 @@ class SessionFinding(_ReviewModel):
     text: str = Field(min_length=1)
 
 
-class Gap(_ReviewModel):
+class Gap(FileModel):
     """A unit the consultations did not settle: desk research or a follow-up is needed."""
 
     unit: str
@@ -113,7 +101,7 @@ class Gap(_ReviewModel):
         )
 
 
-class Recommendation(_ReviewModel):
+class Recommendation(FileModel):
     """An action proposed by the review, and the evidence of what became of it."""
 
     id: str = Field(pattern=_REC_ID.pattern, description="R1, R2, ...")
@@ -127,7 +115,7 @@ class Recommendation(_ReviewModel):
     references: list[Reference] = Field(default_factory=list)
 
 
-class Review(_ReviewModel):
+class Review(FileModel):
     """Everything about the review; empty by default (and then not written to the file)."""
 
     context: str = Field(default="", description="Country context for the report.")

@@ -1,0 +1,19 @@
+"""The base of every model stored in an assessment file (assessment.py and review.py)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+
+class FileModel(BaseModel):
+    """Unknown keys are refused (never silently dropped); text keeps \\n line ends only."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _unix_newlines(cls, v: object) -> object:
+        """Text is stored with \\n only, so the same words give the same bytes."""
+        if isinstance(v, str):
+            return v.replace("\r\n", "\n").replace("\r", "\n")
+        return v
