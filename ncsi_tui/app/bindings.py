@@ -36,7 +36,7 @@ VIEWS: tuple[View, ...] = (
 
 APP: list[Binding] = [
     Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit",
-            tooltip="Quit; asks first when there are unsaved changes"),
+            tooltip="Quit; unsaved changes are saved first (asks only if that fails)"),
     Binding("question_mark", "help", "Help", id="app.help", key_display="?",
             tooltip="Every key of the current screen"),
     Binding("ctrl+p", "command_palette", "Jump", id="app.palette", show=False,

@@ -39,3 +39,32 @@ class UnitJumpProvider(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(label), partial(self._screen.goto, uid),
                           help=text[:120])
+
+
+class ViewProvider(Provider):
+    """The other screens (readiness, compare, export, plan, ...) by name: at 80 columns the
+    footer has no room for their keys, so the palette reaches them too."""
+
+    def _views(self) -> list[tuple[str, str, str]]:
+        from ncsi_tui.app import bindings
+
+        screen = self.screen
+        out = []
+        for v in bindings.VIEWS:
+            action = f"open_view('{v.name}')"
+            if screen.check_action("open_view", (v.name,)):
+                out.append((f"{v.description} ({v.key})", action, f"open the {v.name} screen"))
+        out.append(("Help: keys and marks (?)", "app.help", "every key of this screen"))
+        return out
+
+    async def discover(self) -> Hits:
+        for label, action, help_text in self._views():
+            yield DiscoveryHit(label, partial(self.screen.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, action, help_text in self._views():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score * 0.95, matcher.highlight(label),
+                          partial(self.screen.run_action, action), help=help_text)

@@ -43,6 +43,7 @@ def check_review(session: AssessmentSession) -> None:
 
 
 def _commit(session: AssessmentSession, **changes: Any) -> Review:
+    session.check_writable()
     data = session.assessment.review.model_dump()
     data.update({k: [x.model_dump() if hasattr(x, "model_dump") else x for x in v]
                  if isinstance(v, list) else v for k, v in changes.items()})

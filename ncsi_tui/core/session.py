@@ -53,6 +53,7 @@ class AssessmentSession:
         self.revision = revision
         self.base = assessment.model_copy(deep=True)
         self.dirty = revision is None
+        self.read_only = False  # a reviewer's view: every change is refused
         self.has_comments = has_comments
         self.user = current_user()
 
@@ -104,8 +105,17 @@ class AssessmentSession:
         return score(self.catalogue, self.assessment)
 
     # --- editing ---------------------------------------------------------------------
+    def check_writable(self) -> None:
+        """Refuse any change to an assessment opened read-only (a reviewer's view)."""
+        if self.read_only:
+            raise InputError(
+                "opened read-only: nothing can be changed", path=self.path,
+                hint="open it again without --read-only to edit",
+            )
+
     def edit(self, unit_id: str, change: Callable[[Record], None]) -> Record:
         """Apply `change` to a copy of the unit's record, stamp it, and store it."""
+        self.check_writable()
         self.catalogue.unit(unit_id)  # unknown id -> InputError with suggestions
         rec = self.record(unit_id).model_copy(deep=True)
         before = rec.model_copy(deep=True)
@@ -176,6 +186,7 @@ class AssessmentSession:
 
     def save(self) -> str:
         """Save atomically; ConflictError if the file changed on disk since loading."""
+        self.check_writable()
         self.revision = storage.save_text(self.path, self.text(), self.revision)
         self.base = self.assessment.model_copy(deep=True)
         self.dirty = False

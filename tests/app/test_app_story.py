@@ -214,3 +214,17 @@ async def test_quit_asks_when_the_changes_cannot_be_saved(example_dir: Path, mak
         assert app.is_running
         assert screen.session.dirty and screen.session.record("1.1").status == "not-met"
     assert path.read_text() == broken  # nothing overwritten
+
+
+async def test_palette_opens_other_screens_by_name_at_80_columns(example_dir: Path, make_app) -> None:
+    from ncsi_tui.app.screens.readiness import ReadinessScreen
+
+    app = make_app(example_dir / "example.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"readiness")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ReadinessScreen)

@@ -164,3 +164,40 @@ async def test_country_context_keeps_its_paragraphs(cmm_file: Path, make_app) ->
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert tomllib.loads(cmm_file.read_text())["review"]["context"] == "First paragraph.\n\nSecond one."
+
+
+async def test_read_only_plan_and_recommendations_offer_no_edits(cmm_file: Path, make_app) -> None:
+    from ncsi_tui.app.screens.recommendations import RecommendationsScreen
+
+    before = cmm_file.read_bytes()
+    app = make_app(cmm_file, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        await pilot.press("c", "t")  # add cluster, context: refused
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RecommendationsScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, RecommendationsScreen)
+        assert not app.screen.session.dirty
+        await pilot.press("ctrl+q")
+    assert cmm_file.read_bytes() == before
+
+
+def test_a_read_only_session_refuses_every_change(example: Path) -> None:
+    import pytest
+
+    from ncsi_tui.core.errors import InputError
+    from ncsi_tui.core.review_edit import set_context
+    from ncsi_tui.core.session import AssessmentSession
+
+    s = AssessmentSession.open(example)
+    s.read_only = True
+    for change in (lambda: s.set_status("1.2", "met"), lambda: set_context(s, "x"), s.save):
+        with pytest.raises(InputError, match="read-only"):
+            change()

@@ -215,6 +215,9 @@ def test_country_code_is_checked(ncsi, tmp_path):
     r = ncsi("new", tmp_path / "k.toml", "--framework", "ncsi-2.0", "--country", "xk")
     assert r.returncode == 0, r.stderr
     assert 'name = "Kosovo"' in (tmp_path / "k.toml").read_text()
+    r = ncsi("new", tmp_path / "s.toml", "--framework", "ncsi-2.0", "--country", "Serbia")
+    assert r.returncode == 0, r.stderr
+    assert 'code = "RS"' in (tmp_path / "s.toml").read_text()
 
 
 def test_new_refuses_to_overwrite(ncsi, example):

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, TextArea
 
 from ncsi_tui.app import bindings
-from ncsi_tui.app.commands import UnitJumpProvider
+from ncsi_tui.app.commands import UnitJumpProvider, ViewProvider
 from ncsi_tui.app.screens.autosave import AutosaveMixin
 from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
 from ncsi_tui.app.screens.dialogs.reference import ReferenceDialog
@@ -45,7 +45,7 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
     CSS_PATH = "assessment.tcss"
     BINDINGS = [*bindings.ASSESSMENT, *bindings.POINTS, *bindings.MATURITY,
                 *bindings.VIEW_BINDINGS]
-    COMMANDS = {UnitJumpProvider}
+    COMMANDS = {UnitJumpProvider, ViewProvider}
 
     current: reactive[str] = reactive("", init=False)
 
@@ -54,6 +54,7 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
         super().__init__()
         self.session = session
         self.read_only = read_only
+        session.read_only = read_only
         self.setup_autosave(autosave_delay)
         cat, a = session.catalogue, session.assessment
         self.title = f"{a.country.name} · {cat.title} ({cat.id})"

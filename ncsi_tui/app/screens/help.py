@@ -43,7 +43,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(keys_table())
                 yield Static(
                     "\nMarks: ✓ met · ✗ not met · · not assessed · ! met but no evidence yet;"
-                    " maturity: the stage number 1-5.\nStatus keys never act while you type in"
+                    " maturity: the stage number 1-5.\nAfter the id: ⚑ a readiness error,"
+                    " ⚐ a warning (f6 lists them).\nStatus keys never act while you type in"
                     " a text box: press escape to leave it first."
                 )
 

@@ -183,6 +183,10 @@ class PlanScreen(Screen[None]):
         super().__init__()
         self.session = session
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only session (reviewers) offers looking, not editing."""
+        return not self.session.read_only or action in ("close", "recommendations")
+
     def compose(self) -> ComposeResult:
         yield Label("", id="plan-head")
         yield Label("", id="plan-warnings")
@@ -260,7 +264,8 @@ class PlanScreen(Screen[None]):
             ("name", "Name", c.name if c else "", "Government ministries"),
             ("orgs", "Organisations", "; ".join(c.organisations) if c else "", "separate with ;"),
             ("contacts", "Contacts", "; ".join(c.contacts) if c else "", "separate with ;"),
-            ("covers", "Speaks to", " ".join(c.covers) if c else "", "D1 D2.1 (ids)"),
+            ("covers", "Speaks to", " ".join(c.covers) if c else "",
+             " ".join(g.id for g in self.session.catalogue.leaf_groups[:2]) + " (ids)"),
         ]
         self.app.push_screen(FormDialog("Edit cluster" if c else "Add a stakeholder cluster",
                                         fields, apply, locked="id" if c else ""))

@@ -75,6 +75,14 @@ async def save(screen: Screen[Any], session: AssessmentSession) -> None:
     screen.notify(f"Saved {session.path.name}")
 
 
+def example_ids(session: AssessmentSession) -> str:
+    """', e.g. 1.2 or 1' for the NCSI, ', e.g. D1.1.2 or D1.1' for the CMM: from the catalogue."""
+    cat = session.catalogue
+    unit = cat.units[0].id if cat.units else ""
+    group = cat.leaf_groups[0].id if cat.leaf_groups else ""
+    return f", e.g. {unit} or {group}" if unit and group else ""
+
+
 class RecommendationDialog(ModalScreen[bool]):
     """Add or edit one recommendation; `apply` makes the change or returns what is wrong."""
 
@@ -99,9 +107,10 @@ class RecommendationDialog(ModalScreen[bool]):
     """
 
     def __init__(self, heading: str, apply: Apply, rec: Recommendation | None,
-                 organisations: list[str], unit: str = "") -> None:
+                 organisations: list[str], unit: str = "", example: str = "") -> None:
         super().__init__()
         self.heading, self.apply, self.rec = heading, apply, rec
+        self.example = example
         self.organisations = organisations
         self.unit = rec.unit if rec else unit
 
@@ -110,7 +119,7 @@ class RecommendationDialog(ModalScreen[bool]):
         with Vertical():
             yield Label(self.heading, id="heading")
             for name, label, value, hint in (
-                ("unit", "For", self.unit, "unit or group id, e.g. D1.1 or D1.1.2"),
+                ("unit", "For", self.unit, f"unit or group id{self.example}"),
                 ("text", "Text", rec.text if rec else "", "what should be done"),
                 ("owner", "Owner", rec.owner if rec else "", "an organisation (tab completes)"),
                 ("due", "Due", rec.due.isoformat() if rec and rec.due else "", "YYYY-MM-DD"),
@@ -179,6 +188,10 @@ class RecommendationsScreen(Screen[None]):
     def __init__(self, session: AssessmentSession) -> None:
         super().__init__()
         self.session = session
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only session (reviewers) offers looking, not editing."""
+        return not self.session.read_only or action in ("close",)
 
     def compose(self) -> ComposeResult:
         yield Label("", id="recs-head")
@@ -267,7 +280,7 @@ class RecommendationsScreen(Screen[None]):
     def action_add(self) -> None:
         self.app.push_screen(RecommendationDialog(
             "Add a recommendation", self._apply_add, None,
-            known_organisations(self.session.assessment)))
+            known_organisations(self.session.assessment), example=example_ids(self.session)))
 
     def action_edit(self) -> None:
         rid = self.current_id()
@@ -275,7 +288,8 @@ class RecommendationsScreen(Screen[None]):
             return
         rec = self.session.assessment.review.recommendation(rid)
         self.app.push_screen(RecommendationDialog(
-            f"Edit {rid}", self._apply_edit(rid), rec, known_organisations(self.session.assessment)))
+            f"Edit {rid}", self._apply_edit(rid), rec, known_organisations(self.session.assessment),
+            example=example_ids(self.session)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -127,7 +127,7 @@ def print_findings(out: Console, cat: Catalogue, a: Assessment, findings: list[F
     if open_work:
         pts = sum(f.points or 0 for f in open_work)
         out.print(
-            f"\n[bold]Open work[/] — {len(open_work)} {cat.levels[-1]}(s) not met, "
+            f"\n[bold]Open work[/] — {len(open_work)} {cat.levels[-1]}(s) not met or not assessed, "
             f"{pts} point(s) to gain, most first"
         )
         table = _table(id_width)

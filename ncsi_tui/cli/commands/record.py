@@ -16,7 +16,7 @@ from ncsi_tui.cli._common import (
     read_text_arg,
 )
 from ncsi_tui.cli.maturity_view import print_maturity_unit, stage_arg
-from ncsi_tui.core.assessment import STATUSES, Assessment, Country, Reference
+from ncsi_tui.core.assessment import STATUSES, Assessment, Country, Reference, find_countries
 from ncsi_tui.core.catalogue import REFERENCE_KINDS
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.session import AssessmentSession
@@ -107,6 +107,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(func=run_show)
 
 
+def country_code(text: str) -> str:
+    """A code as given, or the code of a country named in full ("Serbia" -> RS)."""
+    if len(text.strip()) > 2:
+        hits = find_countries(text, 2)
+        if hits and hits[0][1].casefold() == text.strip().casefold():
+            return hits[0][0]
+    return text
+
+
 def run_new(args: argparse.Namespace) -> int:
     cats = catalogues(args)
     cid = cats.resolve(args.framework)
@@ -117,7 +126,7 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         a = Assessment(
             framework=cid,
-            country=Country(code=args.country, name=args.country_name),
+            country=Country(code=country_code(args.country), name=args.country_name),
             title=args.title,
             reference_date=args.date or dt.date.today(),
             organisations=args.org,
