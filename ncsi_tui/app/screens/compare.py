@@ -98,7 +98,7 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label(
-            "Compare with another version: pick one, or type a file or revision", id="compare-head"
+            "Compare with another version: pick one (enter), or press o to type a file or revision", id="compare-head"
         )
         with Vertical(id="compare-pick"):
             yield Input(
@@ -230,6 +230,8 @@ class CompareScreen(Screen[None]):
 
     def _headline(self, d: AssessmentDiff) -> str:
         head = f"{d.old.label} → {d.new.label}"
+        if d.old.country != d.new.country:
+            head += f" (different countries: {d.old.country} → {d.new.country})"
         if d.equal:
             return head + ": no differences"
         if d.mapping is not None:
