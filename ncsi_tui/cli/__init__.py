@@ -25,7 +25,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"ncsi: error: {message}\n  see `{self.prog} --help`\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; `only` registers one command module (the app's fast start)."""
     parser = _Parser(
         prog="ncsi",
         description="Assess national cyber security capacity against NCSI/CMM catalogues. "
@@ -38,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     modules = [
         importlib.import_module(f"{commands.__name__}.{m.name}")
         for m in pkgutil.iter_modules(commands.__path__)
-        if not m.name.startswith("_")
+        if not m.name.startswith("_") and (only is None or m.name == only)
     ]
     for mod in sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__)):
         mod.register(sub)
@@ -48,16 +49,26 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `ncsi` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    first = args_list[0] if args_list else ""
+    if not args_list or first in ("open", "--read-only", "--dir") or first.endswith(".toml"):
+        # opening the app: skip importing the other commands (start-up time is the
+        # first thing an official notices)
+        if first != "open":
+            args_list = ["open", *args_list]
+        return _run(build_parser(only="open"), args_list)
     parser = build_parser()
     known = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    first = args_list[0] if args_list else ""
-    if not args_list or (first not in known and first not in ("-h", "--help", "--version")):
+    if (first not in known and first not in ("-h", "--help", "--version")):
         if first and not first.startswith("-") and not first.endswith(".toml") \
                 and not Path(first).exists():
             return report_error(InputError(
                 f"unknown command '{first}'", hint="commands: " + ", ".join(sorted(known))
             ))
         args_list = ["open", *args_list]
+    return _run(parser, args_list)
+
+
+def _run(parser: argparse.ArgumentParser, args_list: list[str]) -> int:
     try:
         args = parser.parse_args(args_list)
         return int(args.func(args) or 0)
