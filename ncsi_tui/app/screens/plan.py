@@ -15,10 +15,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Footer, Input, Label, TextArea
 
+from ncsi_tui.app.screens.dialogs.edit import EditDialog
 from ncsi_tui.app.screens.recommendations import RecommendationsScreen, after_edit, save
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.review import (
@@ -54,7 +55,7 @@ Field = tuple[str, str, str, str]  # name, label, value, placeholder
 Apply = Callable[[dict[str, str]], str | None]
 
 
-class FormDialog(ModalScreen[bool]):
+class FormDialog(EditDialog):
     """A few one-line fields; `apply` makes the change or returns what is wrong."""
 
     BINDINGS = [
@@ -101,26 +102,11 @@ class FormDialog(ModalScreen[bool]):
     def on_mount(self) -> None:
         next(i for i in self.query(Input) if not i.disabled).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_submit() if event.button.id == "keep" else self.action_cancel()
-
-    def action_submit(self) -> None:
-        problem = self.apply({i.id or "": i.value.strip() for i in self.query(Input)})
-        if problem:
-            self.query_one("#error", Label).update("‼ " + problem)
-        else:
-            self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+    def values(self) -> dict[str, str]:
+        return {i.id or "": i.value.strip() for i in self.query(Input)}
 
 
-class ContextDialog(ModalScreen[bool]):
+class ContextDialog(EditDialog):
     """The country context: several paragraphs, so a text area rather than a line."""
 
     BINDINGS = FormDialog.BINDINGS
@@ -148,15 +134,8 @@ class ContextDialog(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
 
-    def action_submit(self) -> None:
-        problem = self.apply(self.query_one(TextArea).text)
-        if problem:
-            self.query_one("#error", Label).update("‼ " + problem)
-        else:
-            self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+    def values(self) -> str:
+        return self.query_one(TextArea).text
 
 
 def _words(text: str) -> list[str]:

@@ -18,10 +18,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select
 
+from ncsi_tui.app.screens.dialogs.edit import EditDialog
 from ncsi_tui.app.screens.dialogs.reference import ReferenceDialog
 from ncsi_tui.core.catalogue import Unit
 from ncsi_tui.core.errors import InputError
@@ -83,7 +84,7 @@ def example_ids(session: AssessmentSession) -> str:
     return f", e.g. {unit} or {group}" if unit and group else ""
 
 
-class RecommendationDialog(ModalScreen[bool]):
+class RecommendationDialog(EditDialog):
     """Add or edit one recommendation; `apply` makes the change or returns what is wrong."""
 
     BINDINGS = [
@@ -153,23 +154,6 @@ class RecommendationDialog(ModalScreen[bool]):
         out["status"] = self.query_one("#status", Select).value
         return out
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_submit() if event.button.id == "keep" else self.action_cancel()
-
-    def action_submit(self) -> None:
-        problem = self.apply(self.values())
-        if problem:
-            self.query_one("#error", Label).update("‼ " + problem)
-        else:
-            self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
 
 
 class RecommendationsScreen(Screen[None]):
