@@ -69,8 +69,8 @@ def median_ms(values: list[float]) -> str:
 async def autosave_times(path: Path, changes: int) -> tuple[list[float], list[float]]:
     """Headless: press x / m alternately, let the autosave worker write, read its timing."""
     from ncsi_tui.app.app import NcsiApp
-    from ncsi_tui.core.catalogue import Catalogues
-    from ncsi_tui.core.session import AssessmentSession
+    from ncsi_tui.core.files.session import AssessmentSession
+    from ncsi_tui.core.model.catalogue import Catalogues
 
     cats = Catalogues()
     app = NcsiApp(cats, session=AssessmentSession.open(path, cats), autosave_delay=0.0)

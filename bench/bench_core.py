@@ -53,9 +53,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=15)
     runs = ap.parse_args().runs
-    from ncsi_tui.core import storage
-    from ncsi_tui.core.scoring import score
-    from ncsi_tui.core.session import AssessmentSession
+    from ncsi_tui.core.files import storage
+    from ncsi_tui.core.files.session import AssessmentSession
+    from ncsi_tui.core.judge.scoring import score
 
     env = {**os.environ, "NCSI_USER": "bench"}
     summary_ms, bare_ms = pairwise(

@@ -21,10 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from ncsi_tui.core import storage
-from ncsi_tui.core.assessment import Assessment, Country, Record, Reference
-from ncsi_tui.core.catalogue import Catalogues
-from ncsi_tui.core.diff import compare
+from ncsi_tui.core.compare.diff import compare
+from ncsi_tui.core.files import storage
+from ncsi_tui.core.model.assessment import Assessment, Country, Record, Reference
+from ncsi_tui.core.model.catalogue import Catalogues
 
 WORDS = [
     "national",

@@ -11,8 +11,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ncsi_tui.core.assessment import Reference
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.assessment import Reference
 
 #: Points of the indicators the scenario changes (NCSI 2.0 catalogue).
 POINTS = {"1.2": 2, "3.1": 1, "12.1": 3}

@@ -13,9 +13,9 @@ from textual.screen import Screen
 
 from ncsi_tui.app import bindings
 from ncsi_tui.app.messages import OpenAssessment
-from ncsi_tui.core.catalogue import Catalogues
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.catalogue import Catalogues
 
 
 class NcsiApp(App[int]):
@@ -41,7 +41,7 @@ class NcsiApp(App[int]):
 
     def on_mount(self) -> None:
         if self.first_session is not None:
-            from ncsi_tui.app.screens.sharing import open_assessment  # asks if in use
+            from ncsi_tui.app.screens.opening import open_assessment  # asks if in use
 
             open_assessment(self, self.first_session)
         else:
@@ -61,7 +61,7 @@ class NcsiApp(App[int]):
         except InputError as exc:
             self.notify(f"Cannot open. {exc}", severity="error", timeout=12)
             return
-        from ncsi_tui.app.screens.sharing import open_assessment  # asks if in use
+        from ncsi_tui.app.screens.opening import open_assessment  # asks if in use
 
         open_assessment(self, session)
 

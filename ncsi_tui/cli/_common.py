@@ -9,9 +9,9 @@ from pathlib import Path
 
 from rich.console import Console
 
-from ncsi_tui.core.catalogue import Catalogues
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.catalogue import Catalogues
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 

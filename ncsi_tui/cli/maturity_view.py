@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ncsi_tui.core.assessment import NOT_ASSESSED, Record
-from ncsi_tui.core.catalogue import Catalogue, Group, Unit, suggest
 from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.model.assessment import NOT_ASSESSED, Record
+from ncsi_tui.core.model.catalogue import Catalogue, Group, Unit, suggest
 
 #: Words that clear a stage or a target stage.
 CLEAR_WORDS = (NOT_ASSESSED, "none")

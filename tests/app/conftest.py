@@ -12,8 +12,8 @@ import pytest
 
 from ncsi_tui.app import app as app_module
 from ncsi_tui.app.widgets import status_line
-from ncsi_tui.core.catalogue import Catalogues
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.catalogue import Catalogues
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "assessments" / "example.toml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ncsi_tui.app.screens.dialogs.conflict import ConflictDialog, divergence
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
 
 
 def test_divergence_names_units_by_side(example_dir: Path) -> None:

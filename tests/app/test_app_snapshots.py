@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from ncsi_tui.core import session as session_module
+from ncsi_tui.core.files import session as session_module
 
 SIZES = [(80, 24), (140, 45)]
 FROZEN = dt.datetime(2026, 1, 15, 9, 30, tzinfo=dt.UTC)

@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 from ncsi_tui.app.screens.assessment import AssessmentScreen
 from ncsi_tui.app.screens.dialogs.new_assessment import NewAssessmentDialog
 from ncsi_tui.app.screens.start import StartScreen, list_assessments
-from ncsi_tui.core.catalogue import Catalogues
+from ncsi_tui.core.model.catalogue import Catalogues
 
 
 def test_listing_scores_through_the_core_and_reports_unreadable_files(example_dir: Path) -> None:

@@ -4,6 +4,7 @@ shows its key texts (capture-pane). Skipped when tmux is missing."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -53,6 +54,17 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"not on screen: {texts}\n--- screen ---\n{screen}")
 
+    def wait_for_pattern(self, pattern: str, timeout: float = 30.0) -> str:
+        """Wait for a regular expression (for what depends on the clock, such as a time)."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if re.search(pattern, screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"not on screen: /{pattern}/\n--- screen ---\n{screen}")
+
     def wait_gone(self, text: str, timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout
         while text in self.screen():
@@ -101,7 +113,7 @@ def test_every_screen_is_readable_at_80x24(workdir: Path, term: str) -> None:
         tmux.wait_for("Keys (escape closes)", "Next indicator")
         tmux.keys("Escape")
         tmux.keys("C-s")
-        tmux.wait_for("● saved 1")
+        tmux.wait_for_pattern(r"● saved \d\d:\d\d")
         tmux.keys("C-q")
         deadline = time.monotonic() + 10
         while "ncsi" in tmux.run("list-panes", "-a", "-F", "#{pane_current_command}") and (

@@ -9,8 +9,8 @@ from textual.app import App
 from textual.widgets import DataTable, OptionList, Static
 
 from ncsi_tui.app.screens.compare import CompareScreen
-from ncsi_tui.core.catalogue import Catalogues
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.catalogue import Catalogues
 from tests import diff_cases as case
 
 

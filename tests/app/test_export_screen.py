@@ -11,9 +11,9 @@ from textual.app import App
 from textual.widgets import Input, Label
 
 from ncsi_tui.app.screens.export import ExportScreen, FormatButton
-from ncsi_tui.core.assessment import Assessment, Country, Record, Reference
-from ncsi_tui.core.catalogue import Catalogues
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.assessment import Assessment, Country, Record, Reference
+from ncsi_tui.core.model.catalogue import Catalogues
 
 NOTE = "ask the minister before Friday"
 

@@ -12,9 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Label, OptionList
 
 from ncsi_tui.app.screens.readiness import ReadinessScreen
-from ncsi_tui.core.assessment import Assessment, Country, Record, Reference
-from ncsi_tui.core.catalogue import Catalogues
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.assessment import Assessment, Country, Record, Reference
+from ncsi_tui.core.model.catalogue import Catalogues
 
 
 def fitting(ref: Reference, kind: str) -> Reference:

@@ -128,7 +128,7 @@ async def test_follow_up_screen_shows_what_moved_and_the_recommendations(cmm_fil
     from textual.widgets import Markdown
 
     from ncsi_tui.app.screens.follow_up import FollowUpScreen
-    from ncsi_tui.core.session import AssessmentSession
+    from ncsi_tui.core.files.session import AssessmentSession
 
     assert ncsi("recs", "add", cmm_file, "D1.1", "--text", "Adopt it", "--priority", "high").returncode == 0
     old = AssessmentSession.open(cmm_file).assessment
@@ -193,8 +193,8 @@ def test_a_read_only_session_refuses_every_change(example: Path) -> None:
     import pytest
 
     from ncsi_tui.core.errors import InputError
-    from ncsi_tui.core.review_edit import set_context
-    from ncsi_tui.core.session import AssessmentSession
+    from ncsi_tui.core.files.review_edits import set_context
+    from ncsi_tui.core.files.session import AssessmentSession
 
     s = AssessmentSession.open(example)
     s.read_only = True

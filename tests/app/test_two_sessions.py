@@ -18,9 +18,9 @@ from ncsi_tui.app.screens.assessment import AssessmentScreen
 from ncsi_tui.app.screens.dialogs.merge_conflict import MergeConflictDialog
 from ncsi_tui.app.screens.dialogs.open_locked import OpenLockedDialog
 from ncsi_tui.app.widgets.status_line import StatusLine
-from ncsi_tui.core import presence, storage
-from ncsi_tui.core.merge import is_conflict_note
-from ncsi_tui.core.presence import Presence
+from ncsi_tui.core.files import presence, storage
+from ncsi_tui.core.files.merge import is_conflict_note
+from ncsi_tui.core.files.presence import Presence
 
 SIZE = (80, 24)
 
@@ -230,7 +230,7 @@ async def test_open_locked_read_only_and_cancel(example_dir: Path, make_app) -> 
 async def test_a_lock_left_by_kill_9_does_not_block_the_next_session(
         example_dir: Path, make_app) -> None:
     path = example_dir / "example.toml"
-    hold = ("import sys, time; from pathlib import Path; from ncsi_tui.core.presence import "
+    hold = ("import sys, time; from pathlib import Path; from ncsi_tui.core.files.presence import "
             "Presence; Presence(Path(sys.argv[1]), 'gone').acquire(); print('held', flush=True);"
             " time.sleep(60)")
     proc = subprocess.Popen([sys.executable, "-c", hold, str(path)], stdout=subprocess.PIPE,
@@ -249,7 +249,7 @@ async def test_a_lock_left_by_kill_9_does_not_block_the_next_session(
 
 def test_the_start_screen_lists_assessments_not_conflict_notes(example_dir: Path) -> None:
     from ncsi_tui.app.screens.start import list_assessments
-    from ncsi_tui.core.catalogue import Catalogues
+    from ncsi_tui.core.model.catalogue import Catalogues
 
     note = example_dir / "example.toml.conflict-boris-20261123T120000Z.toml"
     note.write_bytes((example_dir / "example.toml").read_bytes())

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from ncsi_tui.core.assessment import Assessment, Country, Record, Reference
-from ncsi_tui.core.catalogue import Catalogues
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.assessment import Assessment, Country, Record, Reference
+from ncsi_tui.core.model.catalogue import Catalogues
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "readiness"
 REF_DATE = dt.date(2023, 6, 1)

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ncsi_tui.cli.maturity_view import stage_arg
-from ncsi_tui.core.catalogue import load_catalogue
 from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.model.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 STAGES = ["start-up", "formative", "established", "strategic", "dynamic"]

@@ -94,7 +94,7 @@ def test_new_and_record_give_hand_arithmetic_in_summary_json(ncsi, tmp_path):
 
 
 def test_sixty_of_seventy_seven_is_77_92():
-    from ncsi_tui.core.scoring import percent
+    from ncsi_tui.core.judge.scoring import percent
 
     assert percent(60, 77) == 77.92
     assert percent(5, 9, 0) == 56

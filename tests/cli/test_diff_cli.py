@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ncsi_tui.core.assessment import Assessment, Country
-from ncsi_tui.core.catalogue import Catalogues
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.assessment import Assessment, Country
+from ncsi_tui.core.model.catalogue import Catalogues
 from tests import diff_cases as case
 
 

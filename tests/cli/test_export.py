@@ -14,10 +14,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from ncsi_tui.core.assessment import Assessment, Country, Record, Reference
-from ncsi_tui.core.catalogue import Catalogues
-from ncsi_tui.core.review import Gap, Review, SessionFinding
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.assessment import Assessment, Country, Record, Reference
+from ncsi_tui.core.model.catalogue import Catalogues
+from ncsi_tui.core.model.review import Gap, Review, SessionFinding
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "assessments" / "example.toml"

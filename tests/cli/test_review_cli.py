@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ncsi_tui.core.catalogue import Catalogues
+from ncsi_tui.core.model.catalogue import Catalogues
 from tests.conftest import run_ncsi
 
 UNCOVERED = "D5.6.2"

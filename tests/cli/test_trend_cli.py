@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ncsi_tui.core.trend import SPARK, sparkline
+from ncsi_tui.core.compare.trend import SPARK, sparkline
 from tests import diff_cases as case
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
 
 pytestmark = pytest.mark.slow
 

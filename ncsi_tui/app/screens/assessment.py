@@ -30,10 +30,10 @@ from ncsi_tui.app.widgets.maturity_profile import MaturityProfile
 from ncsi_tui.app.widgets.navigator import Navigator
 from ncsi_tui.app.widgets.points_summary import PointsSummary
 from ncsi_tui.app.widgets.status_line import StatusLine
-from ncsi_tui.core.checks import run_checks
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.scoring import MaturityScore, PointsScore, Score
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.judge.readiness import run_checks
+from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
 
 WIDE = 120
 EXTRA_WIDE = 180

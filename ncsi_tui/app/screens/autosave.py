@@ -15,10 +15,11 @@ from textual import work
 
 from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
 from ncsi_tui.app.screens.dialogs.conflict import ConflictDialog
+from ncsi_tui.app.screens.sharing import after_save, follow_disk, resolve_by_merge
 from ncsi_tui.app.widgets.status_line import StatusLine
-from ncsi_tui.core import storage
 from ncsi_tui.core.errors import ConflictError, InputError
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files import storage
+from ncsi_tui.core.files.session import AssessmentSession
 
 if TYPE_CHECKING:
     from ncsi_tui.app.screens.assessment import AssessmentScreen
@@ -67,8 +68,6 @@ class AutosaveMixin:
             try:
                 # someone else saved meanwhile: merged at indicator level (screens/sharing.py)
                 report = await asyncio.to_thread(self.session.save_merging)
-                from ncsi_tui.app.screens.sharing import after_save
-
                 after_save(self, report)
             except ConflictError:
                 self.in_conflict = True
@@ -104,14 +103,10 @@ class AutosaveMixin:
         if self.in_conflict or self._save_lock.locked() or self.session.revision is None:
             return
         if self.session.changed_on_disk():
-            from ncsi_tui.app.screens.sharing import follow_disk
-
             follow_disk(self)  # takes it in; asks (resolve_conflict) only on a clash
 
     @work(exclusive=True, group="conflict")
     async def resolve_conflict(self: AssessmentScreen) -> None:  # type: ignore[misc]
-        from ncsi_tui.app.screens.sharing import resolve_by_merge
-
         if await resolve_by_merge(self):  # merged; asked only about the same indicator
             return
         answer = await self.app.push_screen_wait(ConflictDialog(self.session))

@@ -3,7 +3,7 @@
 Built with the assessment screen's :class:`AssessmentSession`, like the readiness screen.
 The other side is picked from the file's git revisions and the other assessments in its
 folder, or typed (a path or a revision such as ``HEAD~1``). The comparison is
-:func:`ncsi_tui.core.diff.compare`, the same as ``ncsi diff``: section deltas, then the
+:func:`ncsi_tui.core.compare.diff.compare`, the same as ``ncsi diff``: section deltas, then the
 changed units; the highlighted unit's old and new evidence sit side by side with the
 changed words marked ``[-removed-]`` and ``{+added+}`` (readable without colour).
 Nothing here writes a file.
@@ -20,13 +20,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ncsi_tui.core import history
-from ncsi_tui.core.assessment import Assessment
-from ncsi_tui.core.catalogue import Catalogues
-from ncsi_tui.core.changes import TextChange, UnitChange, marked_runs
-from ncsi_tui.core.diff import AssessmentDiff, compare
+from ncsi_tui.core.compare.diff import AssessmentDiff, compare
+from ncsi_tui.core.compare.unit_changes import TextChange, UnitChange, marked_runs
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files import history
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.assessment import Assessment
+from ncsi_tui.core.model.catalogue import Catalogues
 
 ARROWS = {"gained": "▲", "up": "▲", "lost": "▼", "down": "▼", "changed": "•", "unchanged": "✎"}
 

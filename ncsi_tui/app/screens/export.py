@@ -16,10 +16,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
 
-from ncsi_tui.core.checks import run_checks
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.export import default_name, export, write_export
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.judge.readiness import run_checks
 
 #: format -> what it is for, as the dialog shows it.
 LABELS = {

@@ -16,11 +16,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Markdown
 
-from ncsi_tui.core.assessment import Assessment
+from ncsi_tui.core.compare.follow_up import follow_up
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.export.follow_up import render_markdown
-from ncsi_tui.core.follow_up import follow_up
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.assessment import Assessment
 
 BINDINGS = [
     Binding("escape", "close", "Back", id="follow-up.close", tooltip="Back"),

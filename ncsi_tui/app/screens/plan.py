@@ -3,7 +3,7 @@
 Built with the assessment screen's :class:`AssessmentSession` (``bindings.VIEWS`` opens it
 with F9). Shows the clusters and the sessions by day, and warns, as ``ncsi plan`` does,
 about units no session covers and clusters without a session. Edits go through
-core/review_edit.py; ``r`` opens the recommendations screen.
+core/files/review_edits.py; ``r`` opens the recommendations screen.
 """
 
 from __future__ import annotations
@@ -22,21 +22,21 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, TextArea
 from ncsi_tui.app.screens.dialogs.edit import EditDialog
 from ncsi_tui.app.screens.recommendations import RecommendationsScreen, after_edit, save
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.review import (
-    ConsultationSession,
-    StakeholderCluster,
-    plan_coverage,
-    session_covers,
-    sessions_by_day,
-)
-from ncsi_tui.core.review_edit import (
+from ncsi_tui.core.files.review_edits import (
     put_cluster,
     put_session,
     remove_cluster,
     remove_session,
     set_context,
 )
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.review import (
+    ConsultationSession,
+    StakeholderCluster,
+    plan_coverage,
+    session_covers,
+    sessions_by_day,
+)
 
 BINDINGS = [
     Binding("c", "add_cluster", "Cluster", id="plan.add-cluster", tooltip="Add a stakeholder cluster"),

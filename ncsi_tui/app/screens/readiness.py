@@ -1,7 +1,7 @@
 """The readiness screen: the findings of ``ncsi check`` for the open assessment.
 
 Built with the assessment screen's :class:`AssessmentSession` and rendering the same
-:func:`ncsi_tui.core.checks.run_checks` list as the CLI: problems grouped by section (or
+:func:`ncsi_tui.core.judge.readiness.run_checks` list as the CLI: problems grouped by section (or
 factor), then the open work by points. Enter on a finding dismisses the screen with that
 unit's id (for ``push_screen(..., callback)``) and posts :class:`ReadinessScreen.JumpTo`
 to the screen below, so the assessment screen can go to the unit either way.
@@ -18,8 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
-from ncsi_tui.core.checks import Finding, counts, run_checks
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.judge.readiness import Finding, counts, run_checks
 
 #: A mark and a word per severity: readable without colour (NO_COLOR, vt100).
 MARKS = {

@@ -2,7 +2,7 @@
 the evidence of progress, for the open assessment.
 
 Built with the assessment screen's :class:`AssessmentSession`; every edit goes through
-core/review_edit.py (the same functions as ``ncsi recs``). After an edit it asks the
+core/files/review_edits.py (the same functions as ``ncsi recs``). After an edit it asks the
 screen below to autosave (its ``schedule_autosave``) when there is one; ctrl+s saves now.
 Opened from the plan screen (``r``) or from a ``bindings.VIEWS`` entry.
 """
@@ -24,9 +24,11 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Select
 
 from ncsi_tui.app.screens.dialogs.edit import EditDialog
 from ncsi_tui.app.screens.dialogs.reference import ReferenceDialog
-from ncsi_tui.core.catalogue import Unit
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.review import (
+from ncsi_tui.core.files.review_edits import add_recommendation, update_recommendation
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.catalogue import Unit
+from ncsi_tui.core.model.review import (
     PRIORITIES,
     REC_STATUSES,
     Recommendation,
@@ -34,8 +36,6 @@ from ncsi_tui.core.review import (
     known_organisations,
     natural_key,
 )
-from ncsi_tui.core.review_edit import add_recommendation, update_recommendation
-from ncsi_tui.core.session import AssessmentSession
 
 BINDINGS = [
     Binding("a", "add", "Add", id="recommendations.add", tooltip="Add a recommendation"),

@@ -16,12 +16,12 @@ from ncsi_tui.app import bindings
 from ncsi_tui.app.messages import OpenAssessment
 from ncsi_tui.app.screens.dialogs.new_assessment import NewAssessmentDialog, OpenPathDialog
 from ncsi_tui.app.widgets.footer import KeysFooter
-from ncsi_tui.core import storage
-from ncsi_tui.core.assessment import Assessment, Country
-from ncsi_tui.core.catalogue import Catalogues
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.scoring import PointsScore, score
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files import storage
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.judge.scoring import PointsScore, score
+from ncsi_tui.core.model.assessment import Assessment, Country
+from ncsi_tui.core.model.catalogue import Catalogues
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def list_assessments(folder: Path, catalogues: Catalogues) -> list[Listed]:
     """Every *.toml in `folder`, scored by the core; unreadable ones listed with why."""
     rows: list[Listed] = []
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
-        if ".toml.conflict-" in path.name:  # a conflict note (core/merge.py), not an assessment
+        if ".toml.conflict-" in path.name:  # a conflict note (core/files/merge.py), not an assessment
             continue
         try:
             a = storage.load(path).assessment

@@ -17,8 +17,8 @@ from textual.widgets import Button, DataTable, Label, Static, TextArea
 
 from ncsi_tui.app.widgets.indicator_pane import update_in_place
 from ncsi_tui.app.widgets.marks import stage_mark, status_mark
-from ncsi_tui.core.assessment import Record
-from ncsi_tui.core.catalogue import Catalogue
+from ncsi_tui.core.model.assessment import Record
+from ncsi_tui.core.model.catalogue import Catalogue
 
 
 class ReferenceTable(DataTable[str]):

@@ -11,8 +11,8 @@ from textual.visual import visualize
 from textual.widgets import Static
 
 from ncsi_tui.app.widgets.marks import stage_number
-from ncsi_tui.core.assessment import Record
-from ncsi_tui.core.catalogue import REFERENCE_KINDS, Catalogue
+from ncsi_tui.core.model.assessment import Record
+from ncsi_tui.core.model.catalogue import REFERENCE_KINDS, Catalogue
 
 
 def update_in_place(widget: Static, content: Text) -> None:

@@ -6,8 +6,8 @@ Maturity: the stage's position 1..5 in the catalogue's order, · when not assess
 
 from __future__ import annotations
 
-from ncsi_tui.core.assessment import Record
-from ncsi_tui.core.catalogue import Catalogue
+from ncsi_tui.core.model.assessment import Record
+from ncsi_tui.core.model.catalogue import Catalogue
 
 MET, NOT_MET, OPEN, NO_EVIDENCE = "✓", "✗", "·", "!"
 FULL, RANGE, EMPTY = "█", "▒", "░"

@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ncsi_tui.app.widgets.marks import stage_bar
-from ncsi_tui.core.catalogue import Catalogue
-from ncsi_tui.core.scoring import MaturityScore
+from ncsi_tui.core.judge.scoring import MaturityScore
+from ncsi_tui.core.model.catalogue import Catalogue
 
 
 class MaturityProfile(Static):

@@ -9,8 +9,8 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ncsi_tui.app.widgets.marks import unit_mark
-from ncsi_tui.core.assessment import Assessment
-from ncsi_tui.core.catalogue import Catalogue, Group, Unit
+from ncsi_tui.core.model.assessment import Assessment
+from ncsi_tui.core.model.catalogue import Catalogue, Group, Unit
 
 #: Readiness marks beside a unit's id: a shape per severity, readable without colour.
 FLAGS = {"error": "⚑ ", "warning": "⚐ "}

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ncsi_tui.app.widgets.marks import bar
-from ncsi_tui.core.scoring import PointsScore
+from ncsi_tui.core.judge.scoring import PointsScore
 
 
 class PointsSummary(Static):

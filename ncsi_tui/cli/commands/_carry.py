@@ -1,7 +1,7 @@
 """`ncsi new PATH --from OLD`: the carry-forward branch of `ncsi new` (record.py).
 
 record.py registers `--from` and hands its `run_new` to :func:`new_or_carry`, which calls
-:func:`ncsi_tui.core.carry.carry_forward` when `--from` is given and `run_new` otherwise.
+:func:`ncsi_tui.core.compare.carry_forward.carry_forward` when `--from` is given and `run_new` otherwise.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from collections.abc import Callable
 from rich.markup import escape
 
 from ncsi_tui.cli._common import catalogues, console
-from ncsi_tui.core.carry import carry_forward
+from ncsi_tui.core.compare.carry_forward import carry_forward
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
 
 Runner = Callable[[argparse.Namespace], int]
 

@@ -11,8 +11,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ncsi_tui.core.changes import ReferenceChanges, TextChange, UnitChange, marked_runs
-from ncsi_tui.core.diff import AssessmentDiff, GroupDelta
+from ncsi_tui.core.compare.diff import AssessmentDiff, GroupDelta
+from ncsi_tui.core.compare.unit_changes import ReferenceChanges, TextChange, UnitChange, marked_runs
 
 #: Unchanged words kept around a change; longer unchanged runs are shortened with "…".
 CONTEXT_WORDS = 8

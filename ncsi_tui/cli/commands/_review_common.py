@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ncsi_tui.cli._common import EXIT_INPUT, open_session
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.review_edit import check_review
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.review_edits import check_review
+from ncsi_tui.core.files.session import AssessmentSession
 
 
 class VerbParser(argparse.ArgumentParser):

@@ -2,7 +2,7 @@
 
 Exit 0: no error finding (warnings and open work may remain); 1: at least one error
 finding; 2: the file cannot be read or does not fit its catalogue (InputError). A thin
-wrapper over :func:`ncsi_tui.core.checks.run_checks`; ``--json`` prints
+wrapper over :func:`ncsi_tui.core.judge.readiness.run_checks`; ``--json`` prints
 :func:`ncsi_tui.core.export.json.check_dict`.
 """
 
@@ -17,9 +17,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from ncsi_tui.cli._common import EXIT_FAILED, EXIT_OK, add_catalogue_option, console, open_session
-from ncsi_tui.core.assessment import Assessment
-from ncsi_tui.core.catalogue import Catalogue
-from ncsi_tui.core.checks import Finding, counts, run_checks
+from ncsi_tui.core.judge.readiness import Finding, counts, run_checks
+from ncsi_tui.core.model.assessment import Assessment
+from ncsi_tui.core.model.catalogue import Catalogue
 
 ORDER = 40
 
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     cat, a = session.catalogue, session.assessment
     findings = run_checks(cat, a)
     if args.online:
-        from ncsi_tui.core.linkcheck import check_links
+        from ncsi_tui.core.judge.linkcheck import check_links
 
         findings = _merge(findings, check_links(cat, a, timeout=args.timeout))
     code = EXIT_FAILED if any(f.severity == "error" for f in findings) else EXIT_OK

@@ -1,7 +1,7 @@
 """`ncsi diff OLD NEW` and `ncsi diff PATH --rev A [--rev B]`: what changed between versions.
 
 Exit 0 when the two are equal, 1 when they differ (like `diff`), 2 on bad input. A thin
-wrapper over :func:`ncsi_tui.core.diff.compare`; git revisions come from core.history.
+wrapper over :func:`ncsi_tui.core.compare.diff.compare`; git revisions come from core.history.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from ncsi_tui.cli._common import (
     console,
 )
 from ncsi_tui.cli.commands._diff_render import render_markdown, render_text
-from ncsi_tui.core import history
-from ncsi_tui.core.assessment import Assessment
-from ncsi_tui.core.catalogue import Catalogue, Catalogues
-from ncsi_tui.core.diff import AssessmentDiff, compare
+from ncsi_tui.core.compare.diff import AssessmentDiff, compare
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files import history
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.assessment import Assessment
+from ncsi_tui.core.model.catalogue import Catalogue, Catalogues
 
 ORDER = 60
 

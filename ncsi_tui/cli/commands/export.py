@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from ncsi_tui.cli._common import EXIT_OK, add_catalogue_option, err_console, open_session
-from ncsi_tui.core.checks import run_checks
 from ncsi_tui.core.export import FORMATS, export, write_export
+from ncsi_tui.core.judge.readiness import run_checks
 
 ORDER = 45
 

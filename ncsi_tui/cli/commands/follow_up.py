@@ -37,8 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ncsi_tui.core.compare.follow_up import follow_up
     from ncsi_tui.core.export.follow_up import render_html, render_markdown
-    from ncsi_tui.core.follow_up import follow_up
 
     old = open_review(args.old, args)
     new = open_review(args.new, args)

@@ -9,8 +9,8 @@ from pathlib import Path
 from rich.table import Table
 
 from ncsi_tui.cli._common import EXIT_FAILED, add_catalogue_option, catalogues, console
-from ncsi_tui.core.catalogue import load_catalogue
 from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.model.catalogue import load_catalogue
 
 ORDER = 10
 
@@ -83,12 +83,13 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_from_csv(args: argparse.Namespace) -> int:
-    from ncsi_tui.core.catalogue_csv import catalogue_from_csv, write_catalogue
+    from ncsi_tui.core.files.storage import write_file
+    from ncsi_tui.core.model.catalogue_sheet import catalogue_from_csv, catalogue_toml
 
     cat = catalogue_from_csv(args.sheet, cid=args.id, title=args.title, publisher=args.publisher)
     if args.output.exists() and not args.force:
         raise InputError("file exists already", path=args.output, hint="use --force to replace it")
-    write_catalogue(cat, args.output)
+    write_file(args.output, catalogue_toml(cat).encode("utf-8"))
     out = console()
     out.print(f"wrote {args.output}: {cat.id}, {cat.summary_line()}")
     if args.output.stem != cat.id:

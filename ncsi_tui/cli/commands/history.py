@@ -1,6 +1,6 @@
 """`ncsi history PATH [--json]`: the file's committed versions with their total scores.
 
-Reads git through :mod:`ncsi_tui.core.history` (the `git` command line; nothing is
+Reads git through :mod:`ncsi_tui.core.files.history` (the `git` command line; nothing is
 checked out). A folder outside a repository is a clear error, exit 2.
 """
 
@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ncsi_tui.cli._common import add_catalogue_option, catalogues, console
-from ncsi_tui.core import history
+from ncsi_tui.core.files import history
 
 ORDER = 61
 

@@ -14,11 +14,11 @@ from pathlib import Path
 from rich.markup import escape
 
 from ncsi_tui.cli._common import add_catalogue_option, catalogues, console, err_console
-from ncsi_tui.core import storage
 from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.files import storage
+from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.importers.ncsi_page import import_ncsi_page, read_page_file
-from ncsi_tui.core.scoring import PointsScore
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.judge.scoring import PointsScore
 
 ORDER = 25
 

@@ -11,7 +11,7 @@
     ncsi gap PATH UNIT (--desk-research | --follow-up CLUSTER) [--note N]
     ncsi gap PATH UNIT --close [--kind desk-research|follow-up]
 
-Thin wrappers over core/review.py and core/review_edit.py (the app calls the same).
+Thin wrappers over core/model/review.py and core/files/review_edits.py (the app calls the same).
 """
 
 from __future__ import annotations
@@ -33,9 +33,19 @@ from ncsi_tui.cli._common import (
 )
 from ncsi_tui.cli.commands._review_common import csv_list, open_review, verb_command, with_path
 from ncsi_tui.cli.commands.record import _date
-from ncsi_tui.core.catalogue import Catalogue
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.review import (
+from ncsi_tui.core.files.review_edits import (
+    add_finding,
+    close_gaps,
+    mark_gap,
+    put_cluster,
+    put_session,
+    remove_cluster,
+    remove_session,
+    set_context,
+)
+from ncsi_tui.core.model.catalogue import Catalogue
+from ncsi_tui.core.model.review import (
     GAP_KINDS,
     ConsultationSession,
     Gap,
@@ -46,16 +56,6 @@ from ncsi_tui.core.review import (
     plan_coverage,
     session_covers,
     sessions_by_day,
-)
-from ncsi_tui.core.review_edit import (
-    add_finding,
-    close_gaps,
-    mark_gap,
-    put_cluster,
-    put_session,
-    remove_cluster,
-    remove_session,
-    set_context,
 )
 
 ORDER = 60

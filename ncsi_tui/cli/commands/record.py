@@ -16,10 +16,10 @@ from ncsi_tui.cli._common import (
     read_text_arg,
 )
 from ncsi_tui.cli.maturity_view import print_maturity_unit, stage_arg
-from ncsi_tui.core.assessment import STATUSES, Assessment, Country, Reference, find_countries
-from ncsi_tui.core.catalogue import REFERENCE_KINDS
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.assessment import STATUSES, Assessment, Country, Reference, find_countries
+from ncsi_tui.core.model.catalogue import REFERENCE_KINDS
 
 ORDER = 20
 

@@ -6,7 +6,7 @@
     ncsi recs set PATH R1 [--status S] [--ref KIND TITLE URL]... [--progress T] ...
     ncsi recs remove PATH R1
 
-Thin wrappers over core/review_edit.py (the app's recommendations screen calls the same).
+Thin wrappers over core/files/review_edits.py (the app's recommendations screen calls the same).
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ from rich.markup import escape
 from ncsi_tui.cli._common import EXIT_OK, add_catalogue_option, console
 from ncsi_tui.cli.commands._review_common import open_review, verb_command
 from ncsi_tui.cli.commands.record import _date, _qualifier, _RefAction
-from ncsi_tui.core.assessment import Reference
-from ncsi_tui.core.catalogue import REFERENCE_KINDS
+from ncsi_tui.core.compare.follow_up import reference_dict
 from ncsi_tui.core.errors import InputError, validation_error
-from ncsi_tui.core.follow_up import reference_dict
-from ncsi_tui.core.review import PRIORITIES, REC_STATUSES, filter_recommendations
-from ncsi_tui.core.review_edit import (
+from ncsi_tui.core.files.review_edits import (
     add_recommendation,
     remove_recommendation,
     update_recommendation,
 )
+from ncsi_tui.core.model.assessment import Reference
+from ncsi_tui.core.model.catalogue import REFERENCE_KINDS
+from ncsi_tui.core.model.review import PRIORITIES, REC_STATUSES, filter_recommendations
 
 ORDER = 62
 

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ncsi_tui.cli._common import add_catalogue_option, console, open_session
-from ncsi_tui.core.scoring import MaturityScore, PointsScore, summary_dict
+from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, summary_dict
 
 ORDER = 30
 

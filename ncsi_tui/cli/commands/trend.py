@@ -15,11 +15,11 @@ from rich.table import Table
 
 from ncsi_tui.cli._common import add_catalogue_option, catalogues, console
 from ncsi_tui.cli.commands._diff_render import signed
-from ncsi_tui.core import history
+from ncsi_tui.core.compare.trend import Series, Trend, build_trend, sparkline
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.scoring import Score
-from ncsi_tui.core.session import AssessmentSession
-from ncsi_tui.core.trend import Series, Trend, build_trend, sparkline
+from ncsi_tui.core.files import history
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.judge.scoring import Score
 
 ORDER = 62
 #: More versions than this: the table shows first, last and the chart only.

@@ -14,11 +14,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ncsi_tui.core.assessment import Assessment
-from ncsi_tui.core.catalogue import Catalogue
-from ncsi_tui.core.checks import Finding
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.scoring import Score
+from ncsi_tui.core.judge.readiness import Finding
+from ncsi_tui.core.judge.scoring import Score
+from ncsi_tui.core.model.assessment import Assessment
+from ncsi_tui.core.model.catalogue import Catalogue
 
 Renderer = Callable[[Catalogue, Assessment, Score, list[Finding]], str]
 

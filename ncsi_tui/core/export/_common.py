@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ncsi_tui.core.assessment import Assessment, Record, Reference
-from ncsi_tui.core.catalogue import REFERENCE_KINDS, Catalogue, Group, Unit
+from ncsi_tui.core.model.assessment import Assessment, Record, Reference
+from ncsi_tui.core.model.catalogue import REFERENCE_KINDS, Catalogue, Group, Unit
 
 #: Record fields that are internal to the team and never leave the tool.
 INTERNAL_FIELDS = frozenset({"notes"})
@@ -22,7 +22,7 @@ def public_record(rec: Record) -> dict[str, Any]:
     return rec.model_dump(mode="json", exclude=set(INTERNAL_FIELDS))
 
 
-#: Parts of the optional review (core/review.py) that are working material, not report:
+#: Parts of the optional review (core/model/review.py) that are working material, not report:
 #: what was heard in sessions, gap notes, and people's contact details.
 INTERNAL_REVIEW: dict[str, Any] = {
     "findings": True,

@@ -11,11 +11,11 @@ from __future__ import annotations
 import csv
 import io
 
-from ncsi_tui.core.assessment import Assessment
-from ncsi_tui.core.catalogue import Catalogue
-from ncsi_tui.core.checks import Finding
 from ncsi_tui.core.export import _common as c
-from ncsi_tui.core.scoring import Score
+from ncsi_tui.core.judge.readiness import Finding
+from ncsi_tui.core.judge.scoring import Score
+from ncsi_tui.core.model.assessment import Assessment
+from ncsi_tui.core.model.catalogue import Catalogue
 
 POINTS_COLUMNS = (
     "id",

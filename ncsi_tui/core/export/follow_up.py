@@ -1,4 +1,4 @@
-"""Renderers of the year-after comparison (core/follow_up.py): Markdown (also the terminal
+"""Renderers of the year-after comparison (core/compare/follow_up.py): Markdown (also the terminal
 text of ``ncsi follow-up``) and a printable HTML page. JSON is ``FollowUp.to_dict()``.
 
 Each dimension ends with a skeleton paragraph for the official to complete; nothing here
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from html import escape
 
-from ncsi_tui.core.catalogue import Catalogue
-from ncsi_tui.core.checks import is_http_url
+from ncsi_tui.core.compare.follow_up import FollowUp, RecommendationProgress, StateChange
 from ncsi_tui.core.export import _common as c
 from ncsi_tui.core.export.html import CSS
 from ncsi_tui.core.export.markdown import md
-from ncsi_tui.core.follow_up import FollowUp, RecommendationProgress, StateChange
+from ncsi_tui.core.judge.readiness import is_http_url
+from ncsi_tui.core.model.catalogue import Catalogue
 
 ARROW = {"up": "▲ up", "down": "▼ down", "gained": "▲ gained", "lost": "▼ lost",
          "changed": "◆ changed"}

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from html import escape
 
-from ncsi_tui.core.assessment import Assessment, Record, Reference
-from ncsi_tui.core.catalogue import Catalogue, Unit
-from ncsi_tui.core.checks import Finding, counts, is_http_url
 from ncsi_tui.core.export import _common as c
 from ncsi_tui.core.export.svg import maturity_chart, points_chart
-from ncsi_tui.core.scoring import MaturityScore, PointsScore, Score
+from ncsi_tui.core.judge.readiness import Finding, counts, is_http_url
+from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
+from ncsi_tui.core.model.assessment import Assessment, Record, Reference
+from ncsi_tui.core.model.catalogue import Catalogue, Unit
 
 CSS = """
 :root { --ink: #1b1f24; --muted: #5b6470; --line: #d5dae1; --accent: #1f5fa8;

@@ -1,7 +1,7 @@
 """JSON export: the full assessment (without internal notes), the scores and the findings.
 
 The document's shape is described by ``docs/export-json.schema.json`` (tested). The
-``score`` member is exactly :func:`ncsi_tui.core.scoring.summary_dict`, the contract of
+``score`` member is exactly :func:`ncsi_tui.core.judge.scoring.summary_dict`, the contract of
 ``ncsi summary --json``; ``ncsi check --json`` prints :func:`check_dict`.
 """
 
@@ -11,11 +11,11 @@ import json
 from typing import Any
 
 from ncsi_tui import __version__
-from ncsi_tui.core.assessment import Assessment
-from ncsi_tui.core.catalogue import Catalogue
-from ncsi_tui.core.checks import Finding, counts
 from ncsi_tui.core.export._common import public_assessment
-from ncsi_tui.core.scoring import Score, summary_dict
+from ncsi_tui.core.judge.readiness import Finding, counts
+from ncsi_tui.core.judge.scoring import Score, summary_dict
+from ncsi_tui.core.model.assessment import Assessment
+from ncsi_tui.core.model.catalogue import Catalogue
 
 EXPORT_VERSION = 1
 

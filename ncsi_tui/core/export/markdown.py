@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from ncsi_tui.core.assessment import Assessment, Record, Reference
-from ncsi_tui.core.catalogue import Catalogue, Unit
-from ncsi_tui.core.checks import Finding, counts, is_http_url
 from ncsi_tui.core.export import _common as c
-from ncsi_tui.core.scoring import MaturityScore, PointsScore, Score
+from ncsi_tui.core.judge.readiness import Finding, counts, is_http_url
+from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
+from ncsi_tui.core.model.assessment import Assessment, Record, Reference
+from ncsi_tui.core.model.catalogue import Catalogue, Unit
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"(?m)^(\s*)([-+=>#]|\d+\.)")

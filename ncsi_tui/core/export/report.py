@@ -14,14 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from html import escape
 
-from ncsi_tui.core.assessment import Assessment, Reference
-from ncsi_tui.core.catalogue import Catalogue, Group
-from ncsi_tui.core.checks import is_http_url
 from ncsi_tui.core.export import _common as c
 from ncsi_tui.core.export.html import CSS
 from ncsi_tui.core.export.markdown import cell, md
 from ncsi_tui.core.export.svg import maturity_chart, points_chart
-from ncsi_tui.core.review import (
+from ncsi_tui.core.judge.readiness import is_http_url
+from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
+from ncsi_tui.core.model.assessment import Assessment, Reference
+from ncsi_tui.core.model.catalogue import Catalogue, Group
+from ncsi_tui.core.model.review import (
     PRIORITIES,
     Recommendation,
     Review,
@@ -32,7 +33,6 @@ from ncsi_tui.core.review import (
     sessions_by_day,
     top_group_of,
 )
-from ncsi_tui.core.scoring import MaturityScore, PointsScore, Score
 
 EXTRA_CSS = """
 .draft { color: var(--bad); font-weight: 600; letter-spacing: .08em; }

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ncsi_tui.core.assessment import Assessment
-from ncsi_tui.core.catalogue import Catalogue
-from ncsi_tui.core.checks import Finding
 from ncsi_tui.core.export.report import render_markdown
-from ncsi_tui.core.scoring import Score
+from ncsi_tui.core.judge.readiness import Finding
+from ncsi_tui.core.judge.scoring import Score
+from ncsi_tui.core.model.assessment import Assessment
+from ncsi_tui.core.model.catalogue import Catalogue
 
 
 def render(cat: Catalogue, a: Assessment, score: Score, findings: list[Finding]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from ncsi_tui.core.scoring import DimensionProfile, Tally
+from ncsi_tui.core.judge.scoring import DimensionProfile, Tally
 
 ROW = 22
 LABEL_W = 330

@@ -21,9 +21,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ncsi_tui.core.assessment import Assessment, Country, Record, Reference
-from ncsi_tui.core.catalogue import Catalogue, Catalogues, user_catalogue_dir
 from ncsi_tui.core.errors import MAX_FILE_BYTES, InputError
+from ncsi_tui.core.files.session import current_user, now
 from ncsi_tui.core.importers.ncsi_page_text import (
     NcsiPage,
     PageIndicator,
@@ -31,7 +30,8 @@ from ncsi_tui.core.importers.ncsi_page_text import (
     plain,
     read_page,
 )
-from ncsi_tui.core.session import current_user, now
+from ncsi_tui.core.model.assessment import Assessment, Country, Record, Reference
+from ncsi_tui.core.model.catalogue import Catalogue, Catalogues, user_catalogue_dir
 
 __all__ = ["PageImport", "PageWarning", "import_ncsi_page", "read_page", "read_page_file"]
 

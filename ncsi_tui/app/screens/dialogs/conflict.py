@@ -1,7 +1,7 @@
 """The file changed on disk while it was open: reload theirs, or keep mine (overwrite).
 
 Shows which units differ, by a per-unit comparison of what was loaded (session.base),
-what is on disk now and what is on screen. An indicator-level merge (core/merge.py) can
+what is on disk now and what is on screen. An indicator-level merge (core/files/merge.py) can
 later add a third answer here without touching the assessment screen.
 """
 
@@ -15,10 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ncsi_tui.app.bindings import DIALOG
-from ncsi_tui.core import storage
-from ncsi_tui.core.assessment import Assessment
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.session import AssessmentSession
+from ncsi_tui.core.files import storage
+from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.assessment import Assessment
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The same indicator was changed here and by someone else: choose which version to keep.
 
-Shown on save when core/merge.py finds same-indicator (or same top-level field)
+Shown on save when core/files/merge.py finds same-indicator (or same top-level field)
 conflicts; everything else was merged without asking. Each conflict shows the fields that
 differ, both versions side by side, and a choice (yours is preselected: it is what is on
 screen). The version not chosen is kept in a conflict note beside the file, which the
@@ -18,9 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 
 from ncsi_tui.app.bindings import DIALOG
-from ncsi_tui.core.assessment import Record
-from ncsi_tui.core.catalogue import Catalogue
-from ncsi_tui.core.merge import Conflict, Side
+from ncsi_tui.core.files.merge import Conflict, Side
+from ncsi_tui.core.model.assessment import Record
+from ncsi_tui.core.model.catalogue import Catalogue
 
 MAX_TEXT_LINES = 6
 

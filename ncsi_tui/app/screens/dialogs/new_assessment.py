@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from ncsi_tui.app.bindings import DIALOG
-from ncsi_tui.core.assessment import countries, find_countries
+from ncsi_tui.core.model.assessment import countries, find_countries
 
 
 @dataclass(frozen=True)

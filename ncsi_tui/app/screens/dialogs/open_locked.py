@@ -1,7 +1,7 @@
 """Someone else has this assessment open: say who and since when, then read-only or edit.
 
-Shown by :mod:`ncsi_tui.app.screens.sharing` when opening finds a live entry in the
-presence lock (core/presence.py). Answers: "read-only", "edit" (edit anyway: saves merge
+Shown by :mod:`ncsi_tui.app.screens.opening` when opening finds a live entry in the
+presence lock (core/files/presence.py). Answers: "read-only", "edit" (edit anyway: saves merge
 at indicator level), or None (escape: do not open).
 """
 
@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ncsi_tui.app.bindings import DIALOG
-from ncsi_tui.core.presence import Holder
+from ncsi_tui.core.files.presence import Holder
 
 
 class OpenLockedDialog(ModalScreen[str | None]):

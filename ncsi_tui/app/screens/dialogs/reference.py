@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from ncsi_tui.app.bindings import REFERENCE_DIALOG
-from ncsi_tui.core.assessment import Reference
-from ncsi_tui.core.catalogue import REFERENCE_KINDS, Unit
+from ncsi_tui.core.model.assessment import Reference
+from ncsi_tui.core.model.catalogue import REFERENCE_KINDS, Unit
 
 FIELDS = (
     ("title", "Title", "what the document is called"),

@@ -1,0 +1,231 @@
+"""The open assessment: data + catalogue + path + the revision on disk, and edits to it.
+
+One object for both fronts: the app's AssessmentScreen owns one, and ``ncsi record``
+opens one, applies a change and saves. Every edit goes through :meth:`edit` so that who
+changed a unit, and when, is always recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.files import storage
+from ncsi_tui.core.judge.scoring import Score, score
+from ncsi_tui.core.model.assessment import (
+    NOT_ASSESSED,
+    Assessment,
+    Record,
+    Reference,
+    validate_against,
+)
+from ncsi_tui.core.model.catalogue import Catalogue, Catalogues
+
+
+def current_user() -> str:
+    """The login name (over SSH, the SSH user); NCSI_USER overrides it for shared accounts."""
+    name = os.environ.get("NCSI_USER")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return "unknown"
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+class AssessmentSession:
+    """An assessment opened from a file (or new, not yet saved)."""
+
+    def __init__(
+        self,
+        path: Path,
+        assessment: Assessment,
+        catalogue: Catalogue,
+        revision: str | None,
+        *,
+        has_comments: bool = False,
+    ) -> None:
+        self.path = Path(path)
+        self.assessment = assessment
+        self.catalogue = catalogue
+        self.revision = revision
+        self.base = assessment.model_copy(deep=True)
+        self.dirty = revision is None
+        self.read_only = False  # a reviewer's view: every change is refused
+        self.has_comments = has_comments
+        self.user = current_user()
+
+    # --- opening ---------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, catalogues: Catalogues | None = None) -> AssessmentSession:
+        """Load a file and its catalogue; any problem is an InputError (file:line)."""
+        path = Path(path)
+        loaded = storage.load(path)
+        catalogues = catalogues or Catalogues()
+        try:
+            cat = catalogues.get(loaded.assessment.framework)
+        except InputError as exc:
+            exc.path = exc.path or path
+            exc.line = exc.line or storage_line(loaded.text, "framework")
+            raise
+        if cat.id != loaded.assessment.framework:
+            raise InputError(
+                f"framework '{loaded.assessment.framework}' names no exact catalogue",
+                path=path,
+                line=storage_line(loaded.text, "framework"),
+                hint=f'write framework = "{cat.id}"',
+            )
+        problems = validate_against(loaded.assessment, cat)
+        if problems:
+            first = problems[0]
+            uid = first.message.split('"')[1] if '"' in first.message else ""
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise InputError(
+                first.message + more,
+                path=path,
+                line=storage_line(loaded.text, f'[indicators."{uid}"]') if uid else None,
+                hint=first.hint,
+            )
+        return cls(path, loaded.assessment, cat, loaded.revision, has_comments=loaded.has_comments)
+
+    @classmethod
+    def create(cls, path: Path, assessment: Assessment, catalogue: Catalogue) -> AssessmentSession:
+        """A new assessment that is saved for the first time with :meth:`save`."""
+        stamp = now()
+        assessment = assessment.model_copy(update={"created": stamp, "updated": stamp})
+        return cls(path, assessment, catalogue, None)
+
+    # --- reading ---------------------------------------------------------------------
+    def record(self, unit_id: str) -> Record:
+        return self.assessment.record(unit_id)
+
+    def score(self) -> Score:
+        return score(self.catalogue, self.assessment)
+
+    # --- editing ---------------------------------------------------------------------
+    def check_writable(self) -> None:
+        """Refuse any change to an assessment opened read-only (a reviewer's view)."""
+        if self.read_only:
+            raise InputError(
+                "opened read-only: nothing can be changed", path=self.path,
+                hint="open it again without --read-only to edit",
+            )
+
+    def edit(self, unit_id: str, change: Callable[[Record], None]) -> Record:
+        """Apply `change` to a copy of the unit's record, stamp it, and store it."""
+        self.check_writable()
+        self.catalogue.unit(unit_id)  # unknown id -> InputError with suggestions
+        rec = self.record(unit_id).model_copy(deep=True)
+        before = rec.model_copy(deep=True)
+        change(rec)
+        if rec == before:
+            return rec
+        rec.updated_by = self.user
+        rec.updated_at = now()
+        records = dict(self.assessment.indicators)
+        if _blank(rec):
+            records.pop(unit_id, None)
+        else:
+            records[unit_id] = rec
+        self.assessment.indicators = records
+        self.assessment.updated = rec.updated_at
+        self.dirty = True
+        return rec
+
+    def set_status(self, unit_id: str, status: str) -> Record:
+        if self.catalogue.scoring != "points":
+            raise InputError(
+                f"{self.catalogue.id} is a maturity model: record a stage, not a status",
+                hint="stages: " + ", ".join(self.catalogue.stage_ids),
+            )
+
+        def change(r: Record) -> None:
+            r.status = status  # type: ignore[assignment]
+            r.reconfirm = False
+
+        return self.edit(unit_id, change)
+
+    def set_stage(self, unit_id: str, stage: str | None) -> Record:
+        cat = self.catalogue
+        if cat.scoring != "maturity":
+            raise InputError(
+                f"{cat.id} scores points: record a status (met, not-met), not a stage"
+            )
+        if stage is not None and stage not in cat.stage_ids:
+            raise InputError(f"unknown stage '{stage}'", hint="stages: " + ", ".join(cat.stage_ids))
+
+        def change(r: Record) -> None:
+            r.stage = stage
+            r.reconfirm = False
+
+        return self.edit(unit_id, change)
+
+    def set_text(self, unit_id: str, field: str, text: str) -> Record:
+        """Evidence or notes (the two free-text fields)."""
+        if field not in ("evidence", "notes"):
+            raise ValueError(field)
+        return self.edit(unit_id, lambda r: setattr(r, field, text))
+
+    def add_reference(self, unit_id: str, ref: Reference) -> Record:
+        return self.edit(unit_id, lambda r: r.references.append(ref))
+
+    def replace_reference(self, unit_id: str, index: int, ref: Reference) -> Record:
+        def change(r: Record) -> None:
+            r.references[index] = ref
+
+        return self.edit(unit_id, change)
+
+    def remove_reference(self, unit_id: str, index: int) -> Record:
+        return self.edit(unit_id, lambda r: r.references.pop(index))
+
+    # --- saving ----------------------------------------------------------------------
+    def text(self) -> str:
+        return storage.dumps(self.assessment, self.catalogue)
+
+    def save(self) -> str:
+        """Save atomically; ConflictError if the file changed on disk since loading."""
+        self.check_writable()
+        self.revision = storage.save_text(self.path, self.text(), self.revision)
+        self.base = self.assessment.model_copy(deep=True)
+        self.dirty = False
+        self.has_comments = False
+        return self.revision
+
+    def save_merging(self, resolve=None):
+        """Save; if someone else saved meanwhile, merge at indicator level (core/files/merge.py).
+
+        Same-indicator conflicts go to ``resolve(conflicts) -> {id: "mine"|"theirs"}``;
+        without one they raise merge.UnresolvedConflicts (a ConflictError) and nothing is
+        written. Returns a merge.SaveReport; the versions not chosen go to a conflict note.
+        """
+        from ncsi_tui.core.files import merge
+
+        return merge.save_merging(self, resolve)
+
+    def changed_on_disk(self) -> bool:
+        """Whether someone else changed the file since we loaded or saved it."""
+        try:
+            return storage.revision_of(self.path.read_bytes()) != self.revision
+        except FileNotFoundError:
+            return self.revision is not None
+
+
+def _blank(rec: Record) -> bool:
+    probe = rec.model_copy(update={"updated_by": "", "updated_at": None})
+    return probe == Record() and probe.status == NOT_ASSESSED
+
+
+def storage_line(text: str, needle: str) -> int | None:
+    """The first line holding `needle` (for messages about a key we know by name)."""
+    for i, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith(needle):
+            return i
+    return None

@@ -1,0 +1,344 @@
+"""Reading and writing assessment files: canonical TOML, atomic saves, no lost changes.
+
+* Canonical: the same content always gives the same bytes (catalogue order, fixed key
+  order, defaults left out, multi-line strings for long text, UTF-8, final newline).
+* Atomic: the new text goes to a temporary file in the same folder, is fsynced, and
+  replaces the old one with a rename; the previous version is kept as ``NAME.toml.bak``.
+  A kill -9 at any instant leaves either the old file or the new one.
+* Safe with two writers: the compare-with-disk and the replace happen under one lock
+  (``flock`` on the folder), so the app and ``ncsi record`` cannot interleave; a file that
+  changed since it was loaded is never overwritten (:class:`ConflictError`).
+
+Callers: core.session (app and CLI alike).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import re
+import threading
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from ncsi_tui.core.errors import (
+    ConflictError,
+    InputError,
+    decode_text,
+    read_limited,
+    toml_error,
+    validation_error,
+)
+from ncsi_tui.core.model.assessment import Assessment, Record, Reference
+from ncsi_tui.core.model.catalogue import Catalogue
+
+_TOP_KEYS = ("schema", "framework", "title", "reference_date", "source", "organisations",
+             "created", "updated")
+_RECORD_KEYS = ("status", "stage", "target_stage", "reconfirm", "evidence", "notes",
+                "updated_by", "updated_at")
+_REF_KEYS = tuple(Reference.model_fields)
+
+
+def revision_of(data: bytes) -> str:
+    """The identity of a file's content, to tell whether it changed on disk."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """An assessment as read, with what is needed to save it back safely."""
+
+    assessment: Assessment
+    revision: str
+    text: str
+    has_comments: bool
+
+
+def parse(text: str, path: Path | None = None) -> Assessment:
+    """TOML text -> Assessment, with file:line:column errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise toml_error(path, text, exc) from None
+    try:
+        return Assessment.model_validate(data)
+    except ValueError as exc:
+        raise validation_error(path, text, exc) from None
+
+
+def load(path: Path) -> Loaded:
+    """Read an assessment file; every problem is an InputError naming file and line."""
+    text = read_limited(path)
+    raw = path.read_bytes()
+    return Loaded(parse(text, path), revision_of(raw), text, has_comments(text))
+
+
+def load_bytes(raw: bytes, path: Path | None = None) -> Assessment:
+    return parse(decode_text(raw, path), path)
+
+
+# --- canonical writer ----------------------------------------------------------------
+
+_BARE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _key(k: str) -> str:
+    return k if _BARE.match(k) else json.dumps(k, ensure_ascii=False)
+
+
+def _clean(d: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
+    """Keep keys in `order`, leaving out empty values (defaults) so files stay short."""
+    out = {}
+    for k in order:
+        v = d.get(k)
+        if v is None or v == "" or v == [] or v is False:
+            continue
+        if k in ("status",) and v == "not-assessed":
+            continue
+        if k == "access" and v == "public":
+            continue
+        if isinstance(v, dt.datetime):
+            v = v.astimezone(dt.UTC).replace(microsecond=0)
+        out[k] = v
+    return out
+
+
+def _dumps(d: dict[str, Any]) -> str:
+    return tomli_w.dumps(d, multiline_strings=True)
+
+
+def unit_order(cat: Catalogue | None, ids: Iterator[str] | list[str]) -> list[str]:
+    """Catalogue order; ids unknown to the catalogue (or no catalogue) sorted naturally."""
+    ids = list(ids)
+    if cat is None:
+        return sorted(ids, key=natural_key)
+    pos = {u: i for i, u in enumerate(cat.unit_index)}
+    return sorted(ids, key=lambda u: (pos.get(u, len(pos)), natural_key(u)))
+
+
+def natural_key(s: str) -> tuple[Any, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", s))
+
+
+def dumps(a: Assessment, cat: Catalogue | None = None) -> str:
+    """The canonical TOML text of an assessment."""
+    data = a.model_dump(by_alias=True)
+    chunks = [_dumps(_clean(data, _TOP_KEYS))]
+    chunks.append("[country]\n" + _dumps(_clean(data["country"], ("code", "name"))))
+    for uid in unit_order(cat, a.indicators):
+        rec: Record = a.indicators[uid]
+        if rec.is_empty():
+            continue
+        rd = rec.model_dump()
+        head = f"[indicators.{_key(uid)}]\n"
+        chunks.append(head + _dumps(_clean(rd, _RECORD_KEYS)))
+        for ref in rd["references"]:
+            chunks.append(
+                f"[[indicators.{_key(uid)}.references]]\n" + _dumps(_clean(ref, _REF_KEYS))
+            )
+    chunks += _review_chunks(a, cat)
+    return "\n".join(chunks)
+
+
+def _review_chunks(a: Assessment, cat: Catalogue | None) -> list[str]:
+    """The optional [review] part (core/model/review.py), after the indicators; nothing if empty.
+
+    Fields in model order, defaults left out; lists in a fixed order: clusters and
+    recommendations by id, sessions by day/time/id, findings by session, gaps by unit.
+    """
+    from ncsi_tui.core.model.review import natural_key as _nat
+    from ncsi_tui.core.model.review import session_sort_key
+
+    rv = a.review
+    if rv.is_empty():
+        return []
+
+    def table(obj: Any) -> dict[str, Any]:
+        fields = type(obj).model_fields
+        out = {}
+        for k, f in fields.items():
+            v = getattr(obj, k)
+            if k == "references" or v == f.get_default(call_default_factory=True):
+                continue
+            out[k] = list(v) if isinstance(v, list) else v
+        return out
+
+    chunks = ["[review]\n" + _dumps({"context": rv.context})] if rv.context else []
+    session_pos = {s.id: i for i, s in enumerate(sorted(rv.sessions, key=session_sort_key))}
+    unit_pos = {u: i for i, u in enumerate(unit_order(cat, {g.unit for g in rv.gaps}))}
+    ordered = (
+        ("clusters", sorted(rv.clusters, key=lambda c: _nat(c.id))),
+        ("sessions", sorted(rv.sessions, key=session_sort_key)),
+        ("findings", sorted(rv.findings, key=lambda f: session_pos.get(f.session, 0))),
+        ("gaps", sorted(rv.gaps, key=lambda g: (unit_pos[g.unit], g.kind, g.cluster))),
+        ("recommendations", sorted(rv.recommendations, key=lambda r: _nat(r.id))),
+    )
+    for name, items in ordered:
+        for obj in items:
+            chunks.append(f"[[review.{name}]]\n" + _dumps(table(obj)))
+            for ref in getattr(obj, "references", []):
+                chunks.append(
+                    f"[[review.{name}.references]]\n" + _dumps(_clean(ref.model_dump(), _REF_KEYS))
+                )
+    return chunks
+
+
+def has_comments(text: str) -> bool:
+    """Whether the text holds `#` comments (outside strings), which a save cannot keep."""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if text.startswith('"""', i) or text.startswith("'''", i):
+            q = text[i : i + 3]
+            j = i + 3
+            while True:
+                j = text.find(q, j)
+                if j < 0:
+                    return False
+                if q == '"""' and _escaped(text, j):
+                    j += 1
+                    continue
+                break
+            i = j + 3
+            while i < n and text[i] == q[0]:
+                i += 1
+            continue
+        if c in "\"'":
+            j = i + 1
+            while j < n and text[j] != c and text[j] != "\n":
+                if c == '"' and text[j] == "\\":
+                    j += 1
+                j += 1
+            i = j + 1
+            continue
+        if c == "#":
+            return True
+        i += 1
+    return False
+
+
+def _escaped(text: str, j: int) -> bool:
+    k, count = j - 1, 0
+    while k >= 0 and text[k] == "\\":
+        count += 1
+        k -= 1
+    return count % 2 == 1
+
+
+# --- atomic, locked save ---------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def folder_lock(path: Path) -> Iterator[None]:
+    """Exclusive lock over the folder of `path`: saves there happen one at a time.
+
+    Re-entrant within a thread, so core/files/merge.py can read, merge and save under one lock.
+    """
+    folder = path.resolve().parent
+    held = _held_locks.__dict__.setdefault("folders", set())
+    if folder in held:
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        held.add(folder)
+        yield
+    finally:
+        held.discard(folder)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+_held_locks = threading.local()
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (temp file, fsync, rename), making its folder.
+
+    For files that are not assessments (a catalogue made from a sheet). Raises OSError.
+    """
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(Path(path), data, None)
+
+
+def _write_atomic(path: Path, data: bytes, mode: int | None) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666 if mode is None else mode)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if mode is not None:
+        os.chmod(tmp, mode)
+    os.replace(tmp, path)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def save_text(path: Path, text: str, expected_revision: str | None) -> str:
+    """Write `text` atomically unless the file changed since `expected_revision`.
+
+    `expected_revision` None means "the file must not exist yet" (a new assessment).
+    Returns the new revision. Raises ConflictError, leaving the file untouched.
+    """
+    data = text.encode("utf-8")
+    path = Path(path)
+    try:
+        with folder_lock(path):
+            try:
+                current: bytes | None = path.read_bytes()
+                mode = path.stat().st_mode & 0o7777
+            except FileNotFoundError:
+                current, mode = None, None
+            if expected_revision is None and current is not None:
+                raise ConflictError(
+                    "file exists already", path=path, hint="choose another name or open it"
+                )
+            if expected_revision is not None and (
+                current is None or revision_of(current) != expected_revision
+            ):
+                raise ConflictError(
+                    "the file changed on disk since it was opened (another person, "
+                    "another program or a hand edit); not overwritten"
+                    if current is not None
+                    else "the file was removed or renamed since it was opened; not recreated",
+                    path=path,
+                    hint="reload it, or compare and merge your changes first",
+                )
+            if current == data:
+                return revision_of(data)
+            if current is not None:
+                _write_atomic(backup_path(path), current, mode)
+            _write_atomic(path, data, mode)
+            _fsync_dir(path.resolve().parent)
+    except OSError as exc:
+        raise InputError(
+            f"cannot save: {exc.strerror}", path=path, hint="check the folder's permissions and free space"
+        ) from None
+    return revision_of(data)
+
+
+def save(path: Path, a: Assessment, cat: Catalogue | None, expected_revision: str | None) -> str:
+    """Canonical text of `a`, saved atomically; see :func:`save_text`."""
+    return save_text(path, dumps(a, cat), expected_revision)

@@ -1,0 +1,182 @@
+"""The assessment: what an official records against a catalogue. Pure data, no I/O.
+
+The TOML layout is documented in docs/assessment-format.md; storage.py reads and writes
+it. Checking an assessment *against its catalogue* (ids, status vs stage) is done by
+:func:`validate_against` so the models stay usable without a catalogue at hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import ConfigDict, Field, field_validator, model_validator
+
+from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.model.base import FileModel
+from ncsi_tui.core.model.catalogue import Catalogue, suggest
+from ncsi_tui.core.model.reference import Reference
+from ncsi_tui.core.model.review import Review
+
+__all__ = ["Assessment", "Country", "Record", "Reference", "Review"]
+
+SCHEMA_VERSION = 1
+Status = Literal["not-assessed", "met", "not-met"]
+STATUSES: tuple[str, ...] = ("not-assessed", "met", "not-met")
+NOT_ASSESSED = "not-assessed"
+#: ISO 3166-1 user-assigned codes: usable for fictional or training countries.
+#: Codes people use that ISO 3166-1 spells otherwise (EU usage, old habits).
+_COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}
+_USER_ASSIGNED = re.compile(r"^(AA|Q[M-Z]|X[A-Z]|ZZ)$")
+
+
+@cache
+def countries() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> short name (plus XK, Kosovo). Bundled: no network."""
+    text = resources.files("ncsi_tui.core.model").joinpath("data/countries.tsv").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            code, name = line.split("\t", 1)
+            out[code] = name
+    return out
+
+
+def find_countries(query: str, limit: int = 8) -> list[tuple[str, str]]:
+    """Countries whose code or name matches what was typed, best first (for suggestions)."""
+    q = query.strip().casefold()
+    if not q:
+        return []
+    exact, prefix, inside = [], [], []
+    for code, name in countries().items():
+        n = name.casefold()
+        if q == code.casefold() or q == n:
+            exact.append((code, name))
+        elif n.startswith(q):
+            prefix.append((code, name))
+        elif q in n:
+            inside.append((code, name))
+    return (exact + prefix + inside)[:limit]
+
+
+class Country(FileModel):
+    code: str = Field(description="ISO 3166-1 alpha-2 code (XK for Kosovo).")
+    name: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known(cls, data: object) -> object:
+        if not isinstance(data, dict) or not isinstance(data.get("code"), str):
+            return data
+        code = data["code"].strip().upper()
+        name = data.get("name") or ""
+        known = countries()
+        if code in known:
+            name = name or known[code]
+        elif _USER_ASSIGNED.match(code):
+            if not name:
+                raise ValueError(f"{code} is a user-assigned code: give the country's name too")
+        else:
+            near = [_COMMON_MISTAKES[code]] if code in _COMMON_MISTAKES else [
+                c for c, _ in find_countries(code, 3)
+            ]
+            raise ValueError(
+                f"'{code}' is not an ISO 3166-1 alpha-2 country code"
+                + (f" (did you mean {', '.join(near)}?)" if near else "")
+            )
+        return {**data, "code": code, "name": name}
+
+
+class Record(FileModel):
+    """What the team recorded for one unit (NCSI indicator or CMM aspect)."""
+
+    status: Status = NOT_ASSESSED
+    stage: str | None = Field(default=None, description="Maturity frameworks: a stage id.")
+    target_stage: str | None = None
+    reconfirm: bool = Field(default=False, description="Carried forward: confirm again.")
+    evidence: str = ""
+    references: list[Reference] = Field(default_factory=list)
+    notes: str = Field(default="", description="Internal notes: never exported.")
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
+
+    def is_empty(self) -> bool:
+        return self == Record()
+
+
+# The review models use Reference (above); see core/model/review.py for the import order.
+
+
+class Assessment(FileModel):
+    """One country's self-assessment against one catalogue."""
+
+    schema_version: int = Field(default=SCHEMA_VERSION, alias="schema")
+    framework: str = Field(description="The catalogue id, e.g. ncsi-2.0.")
+    country: Country
+    title: str = ""
+    reference_date: dt.date
+    organisations: list[str] = Field(default_factory=list)
+    created: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    source: str = Field(default="", description="Provenance, e.g. the imported page.")
+    indicators: dict[str, Record] = Field(default_factory=dict)
+    review: Review = Field(default_factory=Review, description="Optional: see core/model/review.py.")
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _schema(cls, v: int) -> int:
+        if v != SCHEMA_VERSION:
+            raise ValueError(
+                f"schema {v} is not supported by this version (it reads schema {SCHEMA_VERSION})"
+            )
+        return v
+
+    def record(self, unit_id: str) -> Record:
+        """The record for a unit; an empty one (not stored) when nothing was recorded."""
+        return self.indicators.get(unit_id) or Record()
+
+
+def validate_against(a: Assessment, cat: Catalogue) -> list[InputError]:
+    """Problems that make the file unusable with its catalogue (unknown ids, wrong fields)."""
+    problems: list[InputError] = []
+    ids = list(cat.unit_index)
+    for uid, rec in a.indicators.items():
+        if uid not in cat.unit_index:
+            problems.append(
+                InputError(
+                    f'indicators."{uid}": {cat.id} has no {cat.levels[-1]} {uid}',
+                    hint=suggest(uid, ids) or f"ids run from {ids[0]} to {ids[-1]}",
+                )
+            )
+            continue
+        if cat.scoring == "points":
+            if rec.stage is not None or rec.target_stage is not None:
+                problems.append(
+                    InputError(
+                        f'indicators."{uid}".stage: {cat.id} scores points; use `status`',
+                        hint="status = met | not-met | not-assessed",
+                    )
+                )
+        else:
+            if rec.status != NOT_ASSESSED:
+                problems.append(
+                    InputError(
+                        f'indicators."{uid}".status: {cat.id} is a maturity model; use `stage`',
+                        hint="stage = " + " | ".join(cat.stage_ids),
+                    )
+                )
+            for field in ("stage", "target_stage"):
+                value = getattr(rec, field)
+                if value is not None and value not in cat.stage_ids:
+                    problems.append(
+                        InputError(
+                            f'indicators."{uid}".{field}: unknown stage \'{value}\'',
+                            hint="stages: " + ", ".join(cat.stage_ids),
+                        )
+                    )
+    return problems
