@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from ncsi_tui.cli._common import EXIT_OK, add_catalogue_option, err_console, open_session
-from ncsi_tui.core.export import FORMATS, export, write_export
+from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.export import FORMATS, export, is_binary, write_export
 from ncsi_tui.core.judge.readiness import run_checks
 
 ORDER = 45
@@ -21,7 +22,7 @@ ORDER = 45
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
-        help="write the assessment as HTML, Markdown, CSV or JSON (notes left out)",
+        help="write the assessment as HTML, PDF, Word, Excel, Markdown, CSV or JSON (notes left out)",
         description="Export an assessment for reviewers and decision makers. Internal notes "
         "are never exported. Print the HTML to PDF as docs/exports.md shows.",
     )
@@ -41,10 +42,21 @@ def run(args: argparse.Namespace) -> int:
     session = open_session(args.path, args)
     cat, a = session.catalogue, session.assessment
     findings = [] if args.no_findings else run_checks(cat, a)
+    binary = is_binary(args.format)
+    to_stdout = args.output is None or str(args.output) == "-"
+    if binary and to_stdout and sys.stdout.isatty():
+        raise InputError(f"{args.format} is a binary format, not for the terminal",
+                         hint=f"write it to a file: -o {args.path.with_suffix('').name}."
+                         f"{FORMATS[args.format][1]}")
     text = export(args.format, cat, a, session.score(), findings)
-    if args.output is None:
-        sys.stdout.write(text)
+    if to_stdout:
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         return EXIT_OK
     write_export(args.output, text, assessment_path=args.path)
-    err_console().print(f"wrote {args.output} ({args.format}, {len(text.encode()):,} bytes)")
+    size = len(text) if isinstance(text, bytes) else len(text.encode())
+    err_console().print(f"wrote {args.output} ({args.format}, {size:,} bytes)")
     return EXIT_OK

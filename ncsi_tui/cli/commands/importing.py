@@ -14,6 +14,7 @@ from pathlib import Path
 from rich.markup import escape
 
 from ncsi_tui.cli._common import add_catalogue_option, catalogues, console, err_console
+from ncsi_tui.cli.commands import _import_sheet
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files import storage
 from ncsi_tui.core.files.session import AssessmentSession
@@ -24,7 +25,7 @@ ORDER = 25
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="start an assessment from published data (NCSI page)")
+    p = sub.add_parser("import", help="start an assessment from published data (NCSI page), or merge back a workbook")
     isub = p.add_subparsers(dest="import_command", metavar="SOURCE", required=True)
     n = isub.add_parser(
         "ncsi-page",
@@ -45,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="replace OUT.toml if it exists (the old one is kept as OUT.toml.bak)")
     add_catalogue_option(n)
     n.set_defaults(func=run_ncsi_page)
+    _import_sheet.register(isub)
 
 
 def run_ncsi_page(args: argparse.Namespace) -> int:

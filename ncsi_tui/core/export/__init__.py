@@ -1,7 +1,8 @@
 """Exports of an assessment: pure functions of (catalogue, assessment, score, findings).
 
-One module per format (``html``, ``markdown``, ``csv``, ``json``); each has a
-``render(catalogue, assessment, score, findings) -> str``. :data:`FORMATS` maps the
+One module per format (``html``, ``markdown``, ``csv``, ``json``, ``xlsx``, ``docx``, ...);
+each has a ``render(catalogue, assessment, score, findings) -> str`` (text formats) or
+``-> bytes`` (binary formats: XLSX, DOCX, PDF; see :func:`is_binary`). :data:`FORMATS` maps the
 names that ``ncsi export --format`` and the app accept to those functions. Internal
 notes (``Record.notes``) are never read here.
 """
@@ -20,7 +21,7 @@ from ncsi_tui.core.judge.scoring import Score
 from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogue
 
-Renderer = Callable[[Catalogue, Assessment, Score, list[Finding]], str]
+Renderer = Callable[[Catalogue, Assessment, Score, list[Finding]], "str | bytes"]
 
 #: format name -> (module, file extension)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -31,7 +32,14 @@ FORMATS: dict[str, tuple[str, str]] = {
     # the review report draft (core/export/report.py, issue 12)
     "report-html": ("report_html", "report.html"),
     "report-md": ("report_md", "report.md"),
+    # office documents (openpyxl, python-docx) and a PDF printed by Chromium
+    "xlsx": ("xlsx", "xlsx"),
+    "docx": ("docx", "docx"),
+    "report-docx": ("report_docx", "report.docx"),
+    "pdf": ("pdf", "pdf"),
 }
+#: formats whose export is bytes, not text
+BINARY_FORMATS = frozenset({"xlsx", "docx", "report-docx", "pdf"})
 
 
 def renderer(fmt: str) -> Renderer:
@@ -40,9 +48,14 @@ def renderer(fmt: str) -> Renderer:
     return importlib.import_module(f"{__name__}.{module}").render
 
 
+def is_binary(fmt: str) -> bool:
+    """True for formats written as bytes (XLSX, DOCX, PDF): not for a terminal."""
+    return fmt in BINARY_FORMATS
+
+
 def export(
     fmt: str, catalogue: Catalogue, assessment: Assessment, score: Score, findings: list[Finding]
-) -> str:
+) -> str | bytes:
     """The text of one export; the caller writes it where the user asked."""
     return renderer(fmt)(catalogue, assessment, score, findings)
 
@@ -52,7 +65,7 @@ def default_name(assessment_path: Path, fmt: str) -> Path:
     return Path(assessment_path).with_suffix("." + FORMATS[fmt][1])
 
 
-def write_export(path: Path, text: str, assessment_path: Path | None = None) -> None:
+def write_export(path: Path, text: str | bytes, assessment_path: Path | None = None) -> None:
     """Write an export atomically (never half a file); never over the assessment itself."""
     path = Path(path)
     if assessment_path is not None and path.resolve() == Path(assessment_path).resolve():
@@ -62,15 +75,17 @@ def write_export(path: Path, text: str, assessment_path: Path | None = None) -> 
             hint="choose another file name",
         )
     if path.resolve() == Path(os.devnull).resolve():
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         return
     folder = path.resolve().parent
     if not folder.is_dir():
         raise InputError("the output folder does not exist", path=path, hint="create it first")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)
