@@ -67,7 +67,7 @@ async def test_choosing_csv_and_ctrl_s_writes_one_row_per_indicator(tmp_path):
         await pilot.pause()
     out = tmp_path / "rs.csv"
     assert app.results == [out]
-    text = out.read_text()
+    text = out.read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 46 and rows[0]["status"] == "met" and rows[4]["status"] == "not-met"
     assert NOTE not in text

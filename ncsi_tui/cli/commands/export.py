@@ -34,6 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="leave the readiness findings out (HTML, Markdown, JSON)",
     )
+    p.add_argument(
+        "--plain",
+        action="store_true",
+        help="CSV: plain UTF-8 without a byte-order mark, ids as they are (for scripts; the "
+        "default opens right in Excel)",
+    )
     add_catalogue_option(p)
     p.set_defaults(func=run)
 
@@ -48,7 +54,12 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"{args.format} is a binary format, not for the terminal",
                          hint=f"write it to a file: -o {args.path.with_suffix('').name}."
                          f"{FORMATS[args.format][1]}")
-    text = export(args.format, cat, a, session.score(), findings)
+    if args.format == "csv" and args.plain:
+        from ncsi_tui.core.export.csv import render_csv
+
+        text: str | bytes = render_csv(cat, a, excel=False)
+    else:
+        text = export(args.format, cat, a, session.score(), findings)
     if to_stdout:
         if isinstance(text, bytes):
             sys.stdout.flush()

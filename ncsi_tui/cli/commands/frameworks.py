@@ -26,12 +26,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     chk = csub.add_parser("check", help="validate a catalogue file (ids, points, kinds)")
     chk.add_argument("file", type=Path)
     chk.set_defaults(func=run_check)
-    fc = csub.add_parser("from-csv", help="turn a filled-in spreadsheet (CSV) into a catalogue")
-    fc.add_argument("sheet", type=Path)
+    fc = csub.add_parser(
+        "from-csv",
+        help="turn a filled-in sheet (CSV or XLSX) into a catalogue, points or maturity",
+        description="Build a catalogue from a sheet filled from a methodology document: a "
+        "points sheet (one row per indicator) or a maturity sheet (one row per aspect; give "
+        "--stages). See docs/catalogue-format.md.",
+    )
+    fc.add_argument("sheet", type=Path, help="a .csv or .xlsx file (the first sheet is read)")
     fc.add_argument("--id", required=True, help="catalogue id, e.g. ncsi-3.0")
     fc.add_argument("--title", required=True)
     fc.add_argument("--publisher", default="")
-    fc.add_argument("--scoring", choices=["points"], default="points")
+    fc.add_argument("--scoring", choices=["points", "maturity"], default=None,
+                    help="only to check: the kind is read from the sheet's columns")
+    fc.add_argument("--encoding", default=None,
+                    help="of a legacy CSV file, e.g. cp1250 (Central European), cp1252")
+    fc.add_argument("--stages", default=None, metavar='"A, B, C"',
+                    help="a maturity sheet's stage names, lowest first, separated by commas")
     fc.add_argument("-o", "--output", type=Path, required=True)
     fc.add_argument("--force", action="store_true", help="overwrite OUTPUT if it exists")
     fc.set_defaults(func=run_from_csv)
@@ -84,9 +95,15 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_from_csv(args: argparse.Namespace) -> int:
     from ncsi_tui.core.files.storage import write_file
-    from ncsi_tui.core.model.catalogue_sheet import catalogue_from_csv, catalogue_toml
+    from ncsi_tui.core.model.catalogue_sheet import catalogue_from_sheet, catalogue_toml
 
-    cat = catalogue_from_csv(args.sheet, cid=args.id, title=args.title, publisher=args.publisher)
+    stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
+    cat = catalogue_from_sheet(args.sheet, cid=args.id, title=args.title,
+                               publisher=args.publisher, encoding=args.encoding, stages=stages)
+    if args.scoring and args.scoring != cat.scoring:
+        raise InputError(f"the sheet makes a {cat.scoring} catalogue, not {args.scoring}",
+                         path=args.sheet, hint="check the sheet's columns "
+                         "(docs/catalogue-format.md)")
     if args.output.exists() and not args.force:
         raise InputError("file exists already", path=args.output, hint="use --force to replace it")
     write_file(args.output, catalogue_toml(cat).encode("utf-8"))

@@ -87,6 +87,13 @@ def sections(cat: Catalogue) -> Iterator[Section]:
         yield Section(cat.top_of[g.id], g)
 
 
+def group_label(g: Group) -> str:
+    """A heading for a group: "1 Cyber security policy development", "D1 Cybersecurity Policy
+    and Strategy"; a group whose id is a word (the NCSI's categories: ``general``) by name
+    alone, never "general General cyber security indicators"."""
+    return f"{g.id} {g.name}" if any(ch.isdigit() for ch in g.id) else g.name
+
+
 def level(cat: Catalogue, depth: int) -> str:
     """The name of a tree level ('section', 'factor'), capitalised, for headings."""
     names = cat.levels

@@ -59,7 +59,7 @@ def _link(url: str, text: str) -> str:
     return e(text)
 
 
-def _title(cat: Catalogue, a: Assessment) -> str:
+def report_title(cat: Catalogue, a: Assessment) -> str:
     return f"{a.country.name}: review against the {cat.title}"
 
 
@@ -67,7 +67,7 @@ def _stage_names(cat: Catalogue) -> dict[str, str]:
     return {s.id: s.name for s in cat.stages}
 
 
-def _name(cat: Catalogue, ref: str) -> str:
+def name_of(cat: Catalogue, ref: str) -> str:
     unit = cat.unit_index.get(ref)
     if unit is not None:
         return unit.name
@@ -75,7 +75,7 @@ def _name(cat: Catalogue, ref: str) -> str:
     return g.name if g else ref
 
 
-def _dates(rv: Review) -> str:
+def dates_text(rv: Review) -> str:
     days = [d for d, _ in sessions_by_day(rv)]
     if not days:
         return "no consultation dates planned yet"
@@ -131,12 +131,12 @@ def _method_html(cat: Catalogue, a: Assessment) -> list[str]:
     rv = a.review
     out = ["<section><h2>2. Method</h2>",
            f"<p>Desk research and a consultation with {len(rv.clusters)} stakeholder "
-           f"cluster(s), {e(_dates(rv))}.</p>"]
+           f"cluster(s), {e(dates_text(rv))}.</p>"]
     if rv.clusters:
         out.append("<table><thead><tr><th>Cluster</th><th>Organisations</th><th>Spoke to</th>"
                    "</tr></thead><tbody>")
         for cl in rv.clusters:
-            covers = "; ".join(f"{x} {_name(cat, x)}" for x in cl.covers)
+            covers = "; ".join(f"{x} {name_of(cat, x)}" for x in cl.covers)
             out.append(f"<tr><td>{e(cl.name)}</td><td>{e(', '.join(cl.organisations))}</td>"
                        f"<td>{e(covers)}</td></tr>")
         out.append("</tbody></table>")
@@ -188,7 +188,7 @@ def _recs_html(cat: Catalogue, a: Assessment) -> list[str]:
         for prio, recs in groups:
             out.append(f'<p class="prio">{e(prio)} priority</p>')
             for r in recs:
-                bits = [f"{r.unit} {_name(cat, r.unit)}", r.owner and f"owner: {r.owner}",
+                bits = [f"{r.unit} {name_of(cat, r.unit)}", r.owner and f"owner: {r.owner}",
                         r.due and f"due {r.due}", f"status: {r.status}"]
                 out.append(f'<div class="rec {e(r.priority)}"><strong>{e(r.id)}</strong> '
                            f"{e(r.text)}<br><span class=\"ref-meta\">"
@@ -200,7 +200,7 @@ def _recs_html(cat: Catalogue, a: Assessment) -> list[str]:
 
 def render_html(cat: Catalogue, a: Assessment, score: Score) -> str:
     """The printable report draft as one self-contained HTML page."""
-    title = _title(cat, a)
+    title = report_title(cat, a)
     context = a.review.context.strip()
     body = [
         f'<header><p class="kicker draft">DRAFT</p><p class="kicker">{e(cat.title)} '
@@ -256,18 +256,18 @@ def _profile_md(cat: Catalogue, score: Score) -> list[str]:
 def render_markdown(cat: Catalogue, a: Assessment, score: Score) -> str:
     """The report draft as Markdown, for pasting into the review document."""
     rv = a.review
-    out = ["**DRAFT**", "", f"# {md(_title(cat, a))}", "",
+    out = ["**DRAFT**", "", f"# {md(report_title(cat, a))}", "",
            f"{md(cat.title)} ({cat.id}) · reference date {a.reference_date}", "",
            "## 1. Country context", "",
            *([md(line, block=True) for line in rv.context.strip().splitlines()]
              if rv.context.strip() else ["*To be written.*"]), "",
            "## 2. Method", "",
            f"Desk research and a consultation with {len(rv.clusters)} stakeholder cluster(s), "
-           f"{_dates(rv)}.", ""]
+           f"{dates_text(rv)}.", ""]
     if rv.clusters:
         out += ["| Cluster | Organisations | Spoke to |", "|---|---|---|"]
         out += [f"| {cell(x.name)} | {cell(', '.join(x.organisations))} | "
-                f"{cell('; '.join(f'{y} {_name(cat, y)}' for y in x.covers))} |" for x in rv.clusters]
+                f"{cell('; '.join(f'{y} {name_of(cat, y)}' for y in x.covers))} |" for x in rv.clusters]
         out.append("")
     for day, sessions in sessions_by_day(rv):
         for s in sessions:

@@ -24,6 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ncsi_tui import __version__
 from ncsi_tui.core.export import _common as c
+from ncsi_tui.core.export._office import fixed_zip
 from ncsi_tui.core.judge.readiness import Finding
 from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
 from ncsi_tui.core.model import workbook as wb_layout
@@ -36,7 +37,6 @@ _HEAD = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDE4EE")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _OPEN = Protection(locked=False)
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def text_cell(cell: Cell, value: object) -> None:
@@ -173,19 +173,6 @@ def _meta_sheet(ws: Worksheet, a: Assessment) -> None:
     ws.sheet_state = "veryHidden"
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    """The same workbook with every zip entry dated 1980: same content, same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
-
-
 def render(cat: Catalogue, a: Assessment, score: Score, findings: list[Finding]) -> bytes:
     """The workbook's bytes. Findings are not part of it (the About sheet has the figures)."""
     book = Workbook()
@@ -204,4 +191,4 @@ def render(cat: Catalogue, a: Assessment, score: Score, findings: list[Finding])
     buf = io.BytesIO()
     # ExcelWriter, not book.save(): save() stamps the document with the time of day
     ExcelWriter(book, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)).save()
-    return _fixed_zip(buf.getvalue())
+    return fixed_zip(buf.getvalue())

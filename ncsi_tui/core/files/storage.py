@@ -41,7 +41,7 @@ from ncsi_tui.core.errors import (
 from ncsi_tui.core.model.assessment import Assessment, Record, Reference
 from ncsi_tui.core.model.catalogue import Catalogue
 
-_TOP_KEYS = ("schema", "framework", "title", "reference_date", "source", "organisations",
+_TOP_KEYS = ("schema", "framework", "title", "language", "reference_date", "source", "organisations",
              "created", "updated")
 _RECORD_KEYS = ("status", "stage", "target_stage", "reconfirm", "evidence", "notes",
                 "updated_by", "updated_at")

@@ -117,6 +117,12 @@ class Assessment(FileModel):
     framework: str = Field(description="The catalogue id, e.g. ncsi-2.0.")
     country: Country
     title: str = ""
+    language: str = Field(
+        default="",
+        pattern=r"^([A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$",
+        description="BCP 47 tag of the language the evidence is written in (sr, et, pt-BR); "
+        "exports declare it. Empty: English.",
+    )
     reference_date: dt.date
     organisations: list[str] = Field(default_factory=list)
     created: dt.datetime | None = None

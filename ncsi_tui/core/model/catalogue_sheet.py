@@ -1,6 +1,8 @@
-"""Adding a framework without code: a spreadsheet (CSV) filled from a methodology document.
+"""Adding a framework without code: a sheet (CSV or XLSX) filled from a methodology document.
 
-One row per indicator. Columns (header names, any order; see docs/catalogue-sheet-example.csv):
+Two kinds of sheet, told apart by their columns (header names, any order):
+
+**Points** (NCSI-like; see docs/catalogue-sheet-example.csv), one row per indicator:
 
     category            optional: category / pillar name (rows without one go to "Indicators")
     section_id          e.g. 1
@@ -13,23 +15,34 @@ One row per indicator. Columns (header names, any order; see docs/catalogue-shee
     accepts             optional: reference kinds, separated by ';' (else derived from the words)
     window              optional: years as a number ("3"), or "in force"
 
+**Maturity** (CMM-like: the CMM 2016 edition, a national maturity model; see
+docs/catalogue-sheet-maturity-example.csv), one row per aspect, or per factor staged as a
+whole, and the stages given on the command line (``--stages "Start-up, Formative, ..."``):
+
+    dimension_id, dimension_name, factor_id, factor_name   e.g. D1, ..., D1.1, ...
+    id, name            optional: the aspect (empty: the factor is staged as a whole)
+    description         optional: what the unit is about
+    one column per stage id (e.g. start-up)   optional: what that stage looks like
+
+Rows are read by core/model/sheet_rows.py (UTF-8 CSV, ``encoding`` for legacy CSV, or the
+first sheet of a workbook); problems name the line and column, or the sheet cell.
 Used by `ncsi catalogue from-csv`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from ncsi_tui.core.errors import InputError, read_limited
+from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.model.catalogue import REFERENCE_KINDS, Catalogue
+from ncsi_tui.core.model.sheet_rows import SheetRows, read_rows
 
 REQUIRED = ("section_id", "section_name", "id", "name", "points", "criterion")
+MATURITY_REQUIRED = ("dimension_id", "dimension_name", "factor_id", "factor_name")
 
 #: Words of a methodology -> reference kinds (first match per phrase wins; order matters).
 _PHRASES: tuple[tuple[str, str], ...] = (
@@ -72,38 +85,49 @@ def kinds_from_words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def catalogue_from_csv(path: Path, *, cid: str, title: str, publisher: str = "") -> Catalogue:
-    """Read a sheet into a checked Catalogue; errors name the sheet's line and column."""
-    text = read_limited(Path(path))
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    missing = [c for c in REQUIRED if c not in header]
+def catalogue_from_sheet(
+    path: Path,
+    *,
+    cid: str,
+    title: str,
+    publisher: str = "",
+    encoding: str | None = None,
+    stages: list[str] | None = None,
+) -> Catalogue:
+    """Read a sheet (CSV or XLSX) into a checked Catalogue, points or maturity by its columns.
+
+    ``stages`` (names, lowest first) is required for a maturity sheet. Raises InputError
+    naming the line and column (CSV) or the cell (XLSX) of the first problem.
+    """
+    sheet = read_rows(Path(path), encoding)
+    if all(c in sheet.header for c in MATURITY_REQUIRED):
+        return _maturity(sheet, cid=cid, title=title, publisher=publisher, stages=stages or [])
+    missing = [c for c in REQUIRED if c not in sheet.header]
     if missing:
         raise InputError(
             f"the sheet lacks column(s) {', '.join(missing)}",
             path=path,
             line=1,
-            hint="first row must name the columns; see docs/catalogue-sheet-example.csv",
+            hint="first row must name the columns: a points sheet (see "
+            "docs/catalogue-sheet-example.csv) or a maturity sheet with "
+            + ", ".join(MATURITY_REQUIRED),
         )
+    return _points(sheet, cid=cid, title=title, publisher=publisher)
+
+
+#: the earlier name (CSV only), kept for callers
+def catalogue_from_csv(path: Path, *, cid: str, title: str, publisher: str = "") -> Catalogue:
+    """Read a points sheet; see :func:`catalogue_from_sheet`."""
+    return catalogue_from_sheet(path, cid=cid, title=title, publisher=publisher)
+
+
+def _points(sheet: SheetRows, *, cid: str, title: str, publisher: str) -> Catalogue:
+    path = sheet.path
     framework, _, methodology = cid.partition("-")
     categories: dict[str, dict[str, Any]] = {}
     sections: dict[str, dict[str, Any]] = {}
-    for row in reader:
-        line = reader.line_num
-        row = {k: (v or "").strip() for k, v in row.items() if k}
-        if not any(row.values()):
-            continue
-
-        def bad(col: str, msg: str, *, _line: int = line) -> InputError:
-            column = header.index(col) + 1 if col in header else None
-            return InputError(f"column {col}: {msg}", path=path, line=_line, column=column)
-
+    for place, row in sheet:
+        bad = place.error
         for col in REQUIRED:
             if not row.get(col) and col != "criterion":
                 raise bad(col, "is empty")
@@ -149,7 +173,7 @@ def catalogue_from_csv(path: Path, *, cid: str, title: str, publisher: str = "")
         sections[sid]["units"].append(unit)
     if not sections:
         raise InputError("the sheet has no indicator rows", path=path)
-    data = {
+    return _validated(path, {
         "id": cid,
         "framework": framework,
         "methodology": methodology or "1",
@@ -159,7 +183,61 @@ def catalogue_from_csv(path: Path, *, cid: str, title: str, publisher: str = "")
         "levels": ("category", "section", "indicator"),
         "provenance": f"Made with `ncsi catalogue from-csv` from {Path(path).name}.",
         "groups": list(categories.values()),
-    }
+    })
+
+
+def _maturity(sheet: SheetRows, *, cid: str, title: str, publisher: str,
+              stages: list[str]) -> Catalogue:
+    path = sheet.path
+    if len(stages) < 2:
+        raise InputError("a maturity sheet needs its stages, lowest first", path=path,
+                         hint='add --stages "Start-up, Formative, Established, Strategic, '
+                         'Dynamic" (the model\'s own stage names)')
+    stage_list = [{"id": _slug(s), "name": s.strip()} for s in stages]
+    framework, _, methodology = cid.partition("-")
+    dims: dict[str, dict[str, Any]] = {}
+    factors: dict[str, dict[str, Any]] = {}
+    for place, row in sheet:
+        for col in MATURITY_REQUIRED:
+            if not row.get(col):
+                raise place.error(col, "is empty")
+        dim = dims.setdefault(row["dimension_id"], {
+            "id": row["dimension_id"], "name": row["dimension_name"], "groups": []})
+        fid = row["factor_id"]
+        if fid not in factors:
+            factors[fid] = {"id": fid, "name": row["factor_name"], "units": []}
+            dim["groups"].append(factors[fid])
+        uid, name = row.get("id", ""), row.get("name", "")
+        if bool(uid) != bool(name):
+            raise place.error("name" if uid else "id", "give both the aspect's id and name, "
+                              "or neither (the factor is then staged as a whole)")
+        looks = {s["id"]: row[s["id"]] for s in stage_list if row.get(s["id"])}
+        factors[fid]["units"].append({
+            "id": uid or fid, "name": name or row["factor_name"],
+            "description": row.get("description", ""), "stages": looks,
+        })
+    if not factors:
+        raise InputError("the sheet has no rows", path=path)
+    for f in factors.values():
+        if len(f["units"]) > 1 and any(u["id"] == f["id"] for u in f["units"]):
+            raise InputError(f"factor {f['id']} has aspects and a row without one",
+                             path=path, hint="give every row of a factor with aspects its "
+                             "aspect id and name")
+    return _validated(path, {
+        "id": cid,
+        "framework": framework,
+        "methodology": methodology or "1",
+        "title": title,
+        "publisher": publisher,
+        "scoring": "maturity",
+        "levels": ("dimension", "factor", "aspect"),
+        "stages": stage_list,
+        "provenance": f"Made with `ncsi catalogue from-csv` from {Path(path).name}.",
+        "groups": list(dims.values()),
+    })
+
+
+def _validated(path: Path, data: dict[str, Any]) -> Catalogue:
     try:
         return Catalogue.model_validate(data)
     except ValueError as exc:
