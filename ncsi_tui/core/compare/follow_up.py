@@ -85,6 +85,10 @@ class FollowUp:
     recommendations: tuple[RecommendationProgress, ...]
     unchanged: int
     dimensions: tuple[DimensionFollowUp, ...]
+    #: whose assessment: "Examplia (XE)", and the later assessment's title and language
+    country: str = ""
+    title: str = ""
+    language: str = ""
 
     @property
     def without_recommendation(self) -> tuple[StateChange, ...]:
@@ -156,6 +160,9 @@ def follow_up(cat: Catalogue, old: Assessment, new: Assessment) -> FollowUp:
         recommendations=tuple(progress),
         unchanged=len(cat.units) - len(changes),
         dimensions=dims,
+        country=f"{new.country.name} ({new.country.code})",
+        title=new.title or old.title,
+        language=new.language or old.language,
     )
 
 

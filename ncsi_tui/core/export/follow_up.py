@@ -40,11 +40,17 @@ def _rec_status(r: RecommendationProgress) -> str:
 
 
 def _title(fu: FollowUp) -> str:
-    return f"Follow-up of the review of {fu.before_date}, as of {fu.after_date}"
+    who = f"{fu.country}: f" if fu.country else "F"
+    return f"{who}ollow-up of the review of {fu.before_date}, as of {fu.after_date}"
+
+
+def _subtitle(cat: Catalogue, fu: FollowUp) -> str:
+    """Which assessment and framework: "Examplia NCSI 2026 · National Cyber ... (ncsi-2.0)"."""
+    return " · ".join(x for x in (fu.title, f"{cat.title} ({cat.id})") if x)
 
 
 def render_markdown(cat: Catalogue, fu: FollowUp) -> str:
-    out = [f"# {md(_title(fu))}", "", f"{md(cat.title)} ({cat.id})", "",
+    out = [f"# {md(_title(fu))}", "", md(_subtitle(cat, fu)), "",
            f"## What moved ({len(fu.changes)} {cat.levels[-1]}s; {fu.unchanged} unchanged)", ""]
     out += [f"- {md(_change_line(cat, ch))}" for ch in fu.changes] or ["- nothing moved"]
     out += ["", "## Recommendations", ""]
@@ -102,6 +108,11 @@ def render_html(cat: Catalogue, fu: FollowUp) -> str:
             + (f'<p class="evidence">{_e(r.progress)}</p>' if r.progress else "")
             + (f'<ol class="refs">{refs}</ol>' if refs else "") + "</div>"
         )
+    moved = (
+        f"<table><thead><tr><th>{_e(cat.levels[-1].capitalize())}</th><th>At the review</th>"
+        f"<th>Now</th><th>Direction</th><th>Recommendation</th></tr></thead><tbody>{rows}"
+        "</tbody></table>" if rows else '<p class="none">Nothing moved.</p>'
+    )
     without = "".join(f"<li>{_e(_change_line(cat, ch))}</li>" for ch in fu.without_recommendation)
     dims = "".join(
         f"<h3>{_e(d.id)} {_e(d.name)}</h3><p>Moved: "
@@ -112,16 +123,14 @@ def render_html(cat: Catalogue, fu: FollowUp) -> str:
         for d in fu.dimensions
     )
     body = (
-        f'<header><p class="kicker">{_e(cat.title)} ({_e(cat.id)})</p><h1>{_e(_title(fu))}</h1>'
-        f"</header><main><h2>What moved</h2><table><thead><tr><th>{_e(cat.levels[-1].capitalize())}"
-        f"</th><th>At the review</th><th>Now</th><th>Direction</th><th>Recommendation</th></tr>"
-        f"</thead><tbody>{rows}</tbody></table><p>{fu.unchanged} unchanged.</p>"
+        f'<header><p class="kicker">{_e(_subtitle(cat, fu))}</p><h1>{_e(_title(fu))}</h1>'
+        f"</header><main><h2>What moved</h2>{moved}<p>{fu.unchanged} unchanged.</p>"
         f"<h2>Recommendations</h2>{''.join(recs) or NONE}"
         f"<h2>Moved without a recommendation</h2><ul>{without or '<li>none</li>'}</ul>"
         f"<h2>Narrative by {_e(cat.levels[0])}</h2>{dims}</main>"
     )
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{_e(fu.language or "en")}"><head><meta charset="utf-8">'
         f"<title>{_e(_title(fu))}</title><style>{CSS}</style></head>\n<body>{body}</body></html>\n"
     )
 

@@ -75,7 +75,8 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .section { break-before: page; }
   .unit, figure, tr { break-inside: avoid; }
-  h2, h3 { break-after: avoid; }
+  h2, h3, h4, .category, .prio { break-after: avoid; page-break-after: avoid; }
+  .rec, .uline { break-inside: avoid; }
   a { color: var(--ink); text-decoration: none; }
   a[href^="http"]::after { content: " <" attr(href) ">"; color: var(--muted); font-size: 8pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -88,6 +89,11 @@ STATUS_MARK = {"met": "✓ Met", "not-met": "✗ Not met", "not-assessed": "– 
 def e(text: object) -> str:
     """Escape any value for HTML text and attributes."""
     return escape(str(text), quote=True)
+
+
+def lang(a: Assessment) -> str:
+    """The page's language: the assessment's ``language`` (BCP 47), English by default."""
+    return a.language or "en"
 
 
 def link(url: str, text: str) -> str:
@@ -105,7 +111,7 @@ def _reference(ref: Reference) -> str:
     if ref.quote:
         parts.append(f"<blockquote><p>{e(ref.quote)}</p>")
         if ref.quote_en:
-            parts.append(f'<p class="translation">{e(ref.quote_en)}</p>')
+            parts.append(f'<p class="translation" lang="en">{e(ref.quote_en)}</p>')
         parts.append("</blockquote>")
     parts.append("</li>")
     return "".join(parts)
@@ -303,7 +309,7 @@ def render(cat: Catalogue, a: Assessment, score: Score, findings: list[Finding])
         "Internal notes are not included.</footer>"
     )
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{e(lang(a))}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{e(title)}</title><style>{CSS}</style></head>\n"
         f"<body>{body}</body></html>\n"

@@ -15,15 +15,16 @@ from collections.abc import Iterator
 from html import escape
 
 from ncsi_tui.core.export import _common as c
-from ncsi_tui.core.export.html import CSS
+from ncsi_tui.core.export.html import CSS, STATUS_MARK, lang
 from ncsi_tui.core.export.markdown import cell, md
 from ncsi_tui.core.export.svg import maturity_chart, points_chart
 from ncsi_tui.core.judge.readiness import is_http_url
 from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
-from ncsi_tui.core.model.assessment import Assessment, Reference
+from ncsi_tui.core.model.assessment import Assessment, Record, Reference
 from ncsi_tui.core.model.catalogue import Catalogue, Group
 from ncsi_tui.core.model.review import (
     PRIORITIES,
+    Gap,
     Recommendation,
     Review,
     group_index,
@@ -42,6 +43,7 @@ h4.factor { text-transform: none; letter-spacing: 0; color: var(--ink); font-siz
 .uline { margin: 0 0 .3rem; font-weight: 600; }
 .uline.empty { margin: .3rem 0 .3rem 1rem; font-weight: 400; color: var(--muted); }
 .gap { color: var(--warn); font-weight: 600; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
 .rec { border-left: 4px solid var(--line); padding: .3rem .8rem; margin: .6rem 0; }
 .rec.high { border-left-color: var(--bad); } .rec.medium { border-left-color: var(--warn); }
 .prio { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted);
@@ -103,14 +105,29 @@ def recommendations_by_dimension(
 # --- HTML ----------------------------------------------------------------------------------
 
 
+def _quote_html(r: Reference) -> str:
+    if not r.quote:
+        return ""
+    en = f'<p class="translation" lang="en">{e(r.quote_en)}</p>' if r.quote_en else ""
+    return f"<blockquote><p>{e(r.quote)}</p>{en}</blockquote>"
+
+
 def _refs_html(refs: list[Reference]) -> str:
     if not refs:
         return ""
     items = "".join(
         f"<li>{_link(r.url, r.title or r.url)} <span class=\"ref-meta\">"
-        f"{e(' · '.join(c.reference_details(r)))}</span></li>" for r in refs
+        f"{e(' · '.join(c.reference_details(r)))}</span>{_quote_html(r)}</li>" for r in refs
     )
     return f'<ol class="refs">{items}</ol>'
+
+
+def _badge(cat: Catalogue, rec: Record) -> str:
+    """Met, not met and not assessed look different, in words and marks, not colour alone."""
+    if cat.scoring == "points":
+        return f'<span class="badge {e(rec.status)}">{e(STATUS_MARK[rec.status])}</span>'
+    cls = "stage" if rec.stage else "not-assessed"
+    return f'<span class="badge {cls}">{e(c.state(cat, rec))}</span>'
 
 
 def _profile_html(cat: Catalogue, score: Score) -> str:
@@ -122,7 +139,10 @@ def _profile_html(cat: Catalogue, score: Score) -> str:
                    "lowest stage of its units, hatched up to the highest.")
     else:
         assert isinstance(score, PointsScore)
-        charts = points_chart(score.sections)
+        tot = score.total
+        charts = (f'<p class="total"><span class="big">{tot.percent:.2f}</span> total index: '
+                  f"{tot.points} of {tot.max} points; {score.met} met, {score.not_met} not met, "
+                  f"{score.not_assessed} not assessed</p>" + points_chart(score.sections))
         caption = f"Points by {e(cat.levels[-2])}: bar filled to the points met."
     return f'<figure class="profile">{charts}<figcaption>{caption}</figcaption></figure>'
 
@@ -157,26 +177,32 @@ def _method_html(cat: Catalogue, a: Assessment) -> list[str]:
 def _findings_html(cat: Catalogue, a: Assessment) -> list[str]:
     gaps = {g.unit: g for g in open_gaps(a)}
     out = [f'<section class="section" id="findings"><h2>4. Findings by {e(cat.levels[0])}</h2>']
+    heads: list[str] = []  # headings waiting for their first unit: printed on one page with it
     for top in cat.groups:
-        out.append(f"<h3>{e(top.id)} {e(top.name)}</h3>")
+        heads.append(f"<h3>{e(c.group_label(top))}</h3>")
         for leaf in (g for g in cat.leaf_groups if cat.top_of[g.id].id == top.id):
-            out.append(f'<h4 class="factor">{e(leaf.id)} {e(leaf.name)}</h4>')
+            heads.append(f'<h4 class="factor">{e(c.group_label(leaf))}</h4>')
             for unit in leaf.units:
-                rec = a.record(unit.id)
-                badge = f'<span class="badge stage">{e(c.state(cat, rec))}</span>'
-                gap = (f' <span class="gap">open: {e(gaps[unit.id].label)}</span>'
-                       if unit.id in gaps else "")
-                title = "" if unit.id == leaf.id and len(leaf.units) == 1 else (
-                    f'<span class="uid">{e(unit.id)}</span>{e(unit.name)}')
-                if rec.is_empty() and unit.id not in gaps:
-                    out.append(f'<p class="uline empty">{title}{badge}</p>')
-                    continue
-                ev = (f'<p class="evidence">{e(rec.evidence.strip())}</p>' if rec.evidence.strip()
-                      else '<p class="none">No evidence recorded yet.</p>')
-                out.append(f'<div class="unit"><p class="uline">{title}{badge}{gap}</p>{ev}'
-                           f"{_refs_html(rec.references)}</div>")
+                block = _unit_html(cat, a.record(unit.id), unit.id, leaf, gaps)
+                out.append(f'<div class="keep">{"".join(heads)}{block}</div>' if heads else block)
+                heads = []
     out.append("</section>")
     return out
+
+
+def _unit_html(cat: Catalogue, rec: Record, uid: str, leaf: Group,
+               gaps: dict[str, Gap]) -> str:
+    unit = cat.unit_index[uid]
+    badge = _badge(cat, rec)
+    gap = f' <span class="gap">open: {e(gaps[uid].label)}</span>' if uid in gaps else ""
+    title = "" if uid == leaf.id and len(leaf.units) == 1 else (
+        f'<span class="uid">{e(uid)}</span>{e(unit.name)}')
+    if rec.is_empty() and uid not in gaps:
+        return f'<p class="uline empty">{title}{badge}</p>'
+    ev = (f'<p class="evidence">{e(rec.evidence.strip())}</p>' if rec.evidence.strip()
+          else '<p class="none">No evidence recorded yet.</p>')
+    return (f'<div class="unit"><p class="uline">{title}{badge}{gap}</p>{ev}'
+            f"{_refs_html(rec.references)}</div>")
 
 
 def _recs_html(cat: Catalogue, a: Assessment) -> list[str]:
@@ -184,7 +210,7 @@ def _recs_html(cat: Catalogue, a: Assessment) -> list[str]:
     if not a.review.recommendations:
         out.append('<p class="none">No recommendations yet.</p>')
     for top, groups in recommendations_by_dimension(cat, a.review):
-        out.append(f"<h3>{e(top.id)} {e(top.name)}</h3>")
+        out.append(f"<h3>{e(c.group_label(top))}</h3>")
         for prio, recs in groups:
             out.append(f'<p class="prio">{e(prio)} priority</p>')
             for r in recs:
@@ -219,7 +245,7 @@ def render_html(cat: Catalogue, a: Assessment, score: Score) -> str:
         "contacts are not included.</footer>",
     ]
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{e(lang(a))}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{e(title)}</title><style>{CSS}{EXTRA_CSS}</style></head>\n"
         f"<body>{''.join(body)}</body></html>\n"
@@ -236,13 +262,20 @@ def _refs_md(refs: list[Reference], indent: str = "") -> list[str]:
         if r.url and is_http_url(r.url):
             head = f"[{head}](<{r.url.replace('>', '%3E').replace(' ', '%20')}>)"
         out.append(f"{indent}{i}. {head} — {md(' · '.join(c.reference_details(r)))}")
+        if r.quote:
+            out.append(f"{indent}   > {md(r.quote)}")
+            if r.quote_en:
+                out.append(f"{indent}   > *In English:* {md(r.quote_en)}")
     return out
 
 
 def _profile_md(cat: Catalogue, score: Score) -> list[str]:
     if isinstance(score, PointsScore):
+        tot = score.total
         rows = [f"| {cell(t.id)} {cell(t.name)} | {t.label()} |" for t in score.sections]
-        return [f"| {cat.levels[-2].capitalize()} | Points |", "|---|---|", *rows]
+        return [f"**Total index {tot.percent:.2f}** ({tot.points} of {tot.max} points; "
+                f"{score.met} met, {score.not_met} not met, {score.not_assessed} not assessed)",
+                "", f"| {cat.levels[-2].capitalize()} | Points |", "|---|---|", *rows]
     names = _stage_names(cat)
     rows = []
     for d in score.dimensions:
@@ -278,9 +311,9 @@ def render_markdown(cat: Catalogue, a: Assessment, score: Score) -> str:
             f"## 4. Findings by {cat.levels[0]}", ""]
     gaps = {g.unit: g for g in open_gaps(a)}
     for top in cat.groups:
-        out += [f"### {md(top.id)} {md(top.name)}", ""]
+        out += [f"### {md(c.group_label(top))}", ""]
         for leaf in (g for g in cat.leaf_groups if cat.top_of[g.id].id == top.id):
-            out += [f"#### {md(leaf.id)} {md(leaf.name)}", ""]
+            out += [f"#### {md(c.group_label(leaf))}", ""]
             for unit in leaf.units:
                 rec = a.record(unit.id)
                 gap = f" — *open: {md(gaps[unit.id].label)}*" if unit.id in gaps else ""
@@ -291,7 +324,7 @@ def render_markdown(cat: Catalogue, a: Assessment, score: Score) -> str:
             out.append("")
     out += ["## 5. Recommendations", ""]
     for top, groups in recommendations_by_dimension(cat, rv):
-        out += [f"### {md(top.id)} {md(top.name)}", ""]
+        out += [f"### {md(c.group_label(top))}", ""]
         for prio, recs in groups:
             out += [f"**{prio.capitalize()} priority**", ""]
             for r in recs:

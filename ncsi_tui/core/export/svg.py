@@ -16,11 +16,24 @@ ROW = 22
 LABEL_W = 330
 BAR_W = 300
 FIG_W = 90
+LABEL_CHARS = 52  # a maturity label wraps past this (never cut: names tell factors apart)
+LINE = 15
 
 
 def _text(x: float, y: float, s: str, cls: str = "", anchor: str = "start") -> str:
     c = f' class="{cls}"' if cls else ""
     return f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}"{c}>{escape(s)}</text>'
+
+
+def wrap(s: str, n: int) -> list[str]:
+    """``s`` in lines of at most ``n`` characters, broken between words (never cut)."""
+    lines: list[str] = []
+    for word in s.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= n:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _clip(s: str, n: int) -> str:
@@ -62,7 +75,8 @@ def maturity_chart(
     label_w = 370
     head = 34
     width = label_w + n * cell + 200
-    height = head + ROW * len(dim.factors) + 6
+    height = head + sum(ROW + (len(wrap(f"{f.id} {f.name}", LABEL_CHARS)) - 1) * LINE
+                        for f in dim.factors) + 6
     order = {s: i for i, s in enumerate(stages)}
     pid = "hatch-" + re.sub(r"[^A-Za-z0-9_-]", "_", dim.id)
     parts = [
@@ -78,9 +92,12 @@ def maturity_chart(
         parts.append(
             _text(x, head - 10, _clip(stage_names.get(sid, sid), 12), "stage-head", "middle")
         )
-    for i, f in enumerate(dim.factors):
-        y = head + i * ROW
-        parts.append(_text(0, y + 15, _clip(f"{f.id} {f.name}", 54), "label"))
+    y = head
+    for f in dim.factors:
+        lines = wrap(f"{f.id} {f.name}", LABEL_CHARS)
+        extra = (len(lines) - 1) * LINE
+        for k, line in enumerate(lines):
+            parts.append(_text(0, y + 15 + k * LINE, line, "label"))
         lo = order.get(f.stage_min or "", -1)
         hi = order.get(f.stage_max or "", -1)
         for j in range(n):
@@ -88,7 +105,7 @@ def maturity_chart(
             fill = f' fill="url(#{pid})"' if cls == "cell-range" else ""
             parts.append(
                 f'<rect class="{cls}"{fill} x="{label_w + j * cell + 1}" y="{y + 3}" '
-                f'width="{cell - 2}" height="{ROW - 6}"/>'
+                f'width="{cell - 2}" height="{ROW - 6 + extra}"/>'
             )
         if lo < 0:
             words = "not assessed"
@@ -100,5 +117,6 @@ def maturity_chart(
                 f"{stage_names.get(f.stage_max or '', '')}"
             )
         parts.append(_text(label_w + n * cell + 8, y + 15, words, "figure"))
+        y += ROW + extra
     parts.append("</svg>")
     return "".join(parts)
