@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ncsi_tui.core.export import _common as c
 from ncsi_tui.core.export import _word as w
+from ncsi_tui.core.export._office import xml_safe_assessment
 from ncsi_tui.core.judge.readiness import Finding, counts
 from ncsi_tui.core.judge.scoring import Score
 from ncsi_tui.core.model.assessment import Assessment
@@ -46,6 +47,7 @@ def _unit(doc, cat: Catalogue, a: Assessment, unit: Unit) -> None:  # type: igno
 
 def render(cat: Catalogue, a: Assessment, score: Score, findings: list[Finding]) -> bytes:
     """The pack's bytes. Pass no findings to leave the readiness section out."""
+    a = xml_safe_assessment(a)
     title = a.title or f"{cat.title}: {a.country.name}"
     doc = w.new_document(cat, a, title)
     doc.add_heading(title, level=0)

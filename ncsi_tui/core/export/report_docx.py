@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ncsi_tui.core.export import _common as c
 from ncsi_tui.core.export import _word as w
+from ncsi_tui.core.export._office import xml_safe_assessment
 from ncsi_tui.core.export.report import (
     dates_text,
     name_of,
@@ -27,6 +28,7 @@ BINARY = True
 
 def render(cat: Catalogue, a: Assessment, score: Score, findings: list[Finding]) -> bytes:
     """The report draft's bytes; readiness findings are not part of a report."""
+    a = xml_safe_assessment(a)
     rv = a.review
     title = report_title(cat, a)
     doc = w.new_document(cat, a, title)

@@ -24,7 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ncsi_tui import __version__
 from ncsi_tui.core.export import _common as c
-from ncsi_tui.core.export._office import fixed_zip
+from ncsi_tui.core.export._office import fixed_zip, xml_safe
 from ncsi_tui.core.judge.readiness import Finding
 from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
 from ncsi_tui.core.model import workbook as wb_layout
@@ -41,7 +41,7 @@ _OPEN = Protection(locked=False)
 
 def text_cell(cell: Cell, value: object) -> None:
     """Put ``value`` as text: never a formula, never a number (``1.10`` stays ``1.10``)."""
-    cell.value = "" if value is None else str(value)
+    cell.value = "" if value is None else xml_safe(str(value))
     cell.data_type = "s"
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html as html_lib
 import io
 import json
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,8 +16,9 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
-from ncsi_tui.core.export import FORMATS, export
+from ncsi_tui.core.export import FORMATS, export, is_binary
 from ncsi_tui.core.judge.readiness import run_checks
 from ncsi_tui.core.judge.scoring import score
 from ncsi_tui.core.model.assessment import Assessment, Country, Record, Reference
@@ -148,13 +151,39 @@ def assessments(draw: st.DrawFn, cat: Catalogue) -> Assessment:
 
 
 @pytest.mark.parametrize("kind", ["points", "maturity"])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_office_exports_of_any_assessment_hold_the_evidence_and_no_notes(catalogues, kind,
+                                                                         data):
+    """XLSX and DOCX (the PDF is a browser run: tests/cli/test_office_cli.py prints one)."""
+    cat = catalogues[kind]
+    a = data.draw(assessments(cat))
+    s, findings = score(cat, a), run_checks(cat, a)
+    for fmt in ("xlsx", "docx", "report-docx"):
+        assert NOTE not in office_text(export(fmt, cat, a, s, findings)), fmt
+    book = load_workbook(io.BytesIO(export("xlsx", cat, a, s, findings)))
+    units = book["Indicators" if kind == "points" else "Units"]
+    col = [c.value for c in units[1]].index("Evidence") + 1
+    sheet_evidence = {units.cell(row=r, column=1).value: units.cell(row=r, column=col).value or ""
+                      for r in range(2, units.max_row + 1)}
+    assert sheet_evidence == {u.id: a.record(u.id).evidence for u in cat.units}
+
+
+def office_text(data: bytes) -> str:
+    """All the text of an office file (XLSX, DOCX): every XML part of the zip, unescaped."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = " ".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+    return html_lib.unescape(xml)
+
+
+@pytest.mark.parametrize("kind", ["points", "maturity"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_every_export_of_any_assessment_is_safe_and_complete(catalogues, kind, data):
     cat = catalogues[kind]
     a = data.draw(assessments(cat))
     s, findings = score(cat, a), run_checks(cat, a)
-    out = {fmt: export(fmt, cat, a, s, findings) for fmt in FORMATS}
+    out = {fmt: export(fmt, cat, a, s, findings) for fmt in FORMATS if not is_binary(fmt)}
     for fmt, text in out.items():
         assert NOTE not in text, fmt
 
@@ -170,6 +199,6 @@ def test_every_export_of_any_assessment_is_safe_and_complete(catalogues, kind, d
         uid: r.evidence for uid, r in a.indicators.items()
     }
 
-    rows = list(csv.reader(io.StringIO(out["csv"], newline="")))
-    assert [r[0] for r in rows[1:]] == [u.id for u in cat.units]
+    rows = list(csv.reader(io.StringIO(out["csv"].removeprefix("\ufeff"), newline="")))
+    assert [r[0].removeprefix('="').removesuffix('"') for r in rows[1:]] == [u.id for u in cat.units]
     assert all(len(r) == len(rows[0]) for r in rows)
