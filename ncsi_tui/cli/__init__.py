@@ -1,8 +1,11 @@
 """The `ncsi` command line: parse, call the core, print. Exit 0 ok, 1 check failed, 2 input error.
 
 Each command lives in its own module under ``ncsi_tui.cli.commands`` and registers itself
-(``ORDER`` and ``register(sub)``), so adding a command touches no shared file. Only the
-branch that opens the app imports Textual, which keeps headless commands fast.
+(``ORDER`` and ``register(sub)``). :data:`COMMANDS` names the module of each command, so
+``ncsi summary`` imports the summary module and nothing else (start-up is most of a
+command's time); a name not in the table falls back to importing every module, and
+tests/cli/test_command_table.py keeps the table in step with the modules. Only the branch
+that opens the app imports Textual.
 """
 
 from __future__ import annotations
@@ -17,6 +20,28 @@ from pathlib import Path
 from ncsi_tui import __version__
 from ncsi_tui.cli._common import EXIT_INPUT, report_error
 from ncsi_tui.core.errors import InputError
+
+#: command name -> its module under ncsi_tui.cli.commands (see the module docstring)
+COMMANDS: dict[str, str] = {
+    "catalogue": "frameworks",
+    "check": "check",
+    "diff": "diff",
+    "export": "export",
+    "finding": "plan",
+    "follow-up": "follow_up",
+    "frameworks": "frameworks",
+    "gap": "plan",
+    "history": "history",
+    "import": "importing",
+    "new": "record",
+    "open": "open",
+    "plan": "plan",
+    "record": "record",
+    "recs": "recs",
+    "show": "record",
+    "summary": "summary",
+    "trend": "trend",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if first != "open":
             args_list = ["open", *args_list]
         return _run(build_parser(only="open"), args_list)
+    if first in COMMANDS:  # the fast path: only this command's module is imported
+        return _run(build_parser(only=COMMANDS[first]), args_list)
     parser = build_parser()
     known = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     if (first not in known and first not in ("-h", "--help", "--version")):
