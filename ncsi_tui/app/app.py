@@ -8,6 +8,7 @@ import argparse
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -64,6 +65,21 @@ class NcsiApp(App[int]):
         from ncsi_tui.app.screens.opening import open_assessment  # asks if in use
 
         open_assessment(self, session)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Escape then a letter typed in one burst (over SSH, by a paste, a fast typist)
+        reaches the terminal as ESC x, which the parser reads as alt+x: take it as the two
+        keys that were typed. The app binds no alt+letter key."""
+        if (isinstance(event, events.Key) and not event.is_forwarded
+                and event.key.startswith("alt+") and event.character
+                and len(event.character) == 1 and event.character.isprintable()):
+            await super().on_event(events.Key("escape", "\x1b"))
+            key = event.key.removeprefix("alt+")
+            if key.startswith("shift+") and len(key) == len("shift+x"):
+                key = event.character  # the parser names alt+X alt+shift+x; X alone is "X"
+            await super().on_event(events.Key(key, event.character))
+            return
+        await super().on_event(event)
 
     async def action_quit(self) -> None:
         """Quit from anywhere; an assessment screen below saves first (or asks)."""

@@ -67,7 +67,9 @@ ASSESSMENT: list[Binding] = [
             tooltip="Add a reference in a dialog"),
     Binding("s", "toggle_summary", "Summary", id="assessment.toggle-summary",
             tooltip="Show or hide the summary (always shown on wide terminals)"),
-    Binding("escape", "leave_field", "Leave field", id="assessment.leave-field",
+    # priority: leaves the box at once, so a key typed right after escape (a burst over
+    # SSH) already goes to the navigator, not into the text
+    Binding("escape", "leave_field", "Leave field", id="assessment.leave-field", priority=True,
             tooltip="Leave the text box, back to the navigator"),
 ]
 

@@ -1,4 +1,5 @@
-"""Snapshot tests (pytest-textual-snapshot) at 80x24 and 140x45.
+"""Snapshot tests (pytest-textual-snapshot): the start and assessment screens (NCSI and CMM)
+at 60x20, 80x24, 120x30 and 200x50 (issue 20.4), dialogs at 80x24 and 140x45.
 
 Deterministic: a copy of the bundled example in tmp_path with tmp_path as the working
 folder, NCSI_USER fixed, the status-line clock frozen (conftest), cursors not blinking.
@@ -17,6 +18,8 @@ from textual.widgets import Input, TextArea
 from ncsi_tui.core.files import session as session_module
 
 SIZES = [(80, 24), (140, 45)]
+LAYOUTS = [(60, 20), (80, 24), (120, 30), (200, 50)]
+LAYOUT_IDS = [f"{w}x{h}" for w, h in LAYOUTS]
 FROZEN = dt.datetime(2026, 1, 15, 9, 30, tzinfo=dt.UTC)
 
 
@@ -35,12 +38,12 @@ async def _steady(pilot: Pilot) -> None:
     await pilot.pause(0.1)  # a height-auto pane settles its layout on the next refresh
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+@pytest.mark.parametrize("size", LAYOUTS, ids=LAYOUT_IDS)
 def test_start_screen(example_dir: Path, make_app, snap_compare, size) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=_steady)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+@pytest.mark.parametrize("size", LAYOUTS, ids=LAYOUT_IDS)
 def test_assessment_screen(example_dir: Path, make_app, snap_compare, size) -> None:
     async def on_3_2(pilot: Pilot) -> None:
         pilot.app.screen.goto("3.4")
@@ -72,7 +75,7 @@ def test_reference_dialog(example_dir: Path, make_app, snap_compare, size) -> No
                         run_before=dialog)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+@pytest.mark.parametrize("size", LAYOUTS, ids=LAYOUT_IDS)
 def test_cmm_assessment_screen(cmm_file: Path, make_app, snap_compare, size) -> None:
     async def staged(pilot: Pilot) -> None:
         await pilot.press("3")

@@ -45,8 +45,7 @@ async def test_new_assessment_with_country_suggestions(example_dir: Path, make_a
         await pilot.press(*"serb")
         await pilot.pause()
         assert dialog.query_one("#suggestions").option_count >= 1
-        await pilot.press("enter")  # no exact match yet: go to the suggestions
-        await pilot.press("enter")  # pick the first: Serbia
+        await pilot.press("enter")  # one suggestion: enter picks it (Serbia)
         await pilot.pause()
         assert dialog.country_code == "RS"
         await pilot.press(*"Trial 2026", "enter", *"Ministry", "enter", "enter")

@@ -23,7 +23,7 @@ from ncsi_tui.app.commands import UnitJumpProvider, ViewProvider
 from ncsi_tui.app.screens.autosave import AutosaveMixin
 from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
 from ncsi_tui.app.screens.dialogs.reference import ReferenceDialog
-from ncsi_tui.app.widgets.evidence_editor import EvidenceEditor, UnitStatus
+from ncsi_tui.app.widgets.evidence_editor import DocumentArea, EvidenceEditor, UnitStatus
 from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.app.widgets.indicator_pane import IndicatorPane, StageGrid
 from ncsi_tui.app.widgets.maturity_profile import MaturityProfile
@@ -195,7 +195,7 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
         if action == "stage":
             n = int(parameters[0])  # type: ignore[call-overload]
             return cat.scoring == "maturity" and not self.read_only and n <= len(cat.stages)
-        if action in ("add_reference", "save"):
+        if action in ("add_reference", "save", "edit_evidence"):
             return not self.read_only
         if action == "leave_field":
             return self.typing()
@@ -273,10 +273,12 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
         if self.focused is self.query_one("#filter", Input):
             self.clear_filter()
             self.goto(self.current)
-        self.query_one(Navigator).focus()
+        # at once (widget.focus() waits for the next idle): the key typed right after
+        # escape must already find the navigator focused
+        self.set_focus(self.query_one(Navigator))
 
     def action_edit_evidence(self) -> None:
-        self.query_one("#evidence", TextArea).focus()
+        self.query_one("#evidence", DocumentArea).edit_at_end()
 
     def action_toggle_summary(self) -> None:
         self.toggle_class("-show-summary")

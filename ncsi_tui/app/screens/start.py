@@ -64,6 +64,14 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _fit_name(name: str, width: int) -> str:
+    """A file name cut in the middle: its end (a year, a copy's suffix) tells it apart."""
+    if len(name) <= width:
+        return name
+    head = (width - 1) // 2
+    return name[:head] + "…" + name[len(name) - (width - 1 - head):]
+
+
 class StartScreen(Screen[None]):
     CSS_PATH = "start.tcss"
     BINDINGS = bindings.START
@@ -100,27 +108,28 @@ class StartScreen(Screen[None]):
         self.query_one("#empty").set_class(not self.rows, "-on")
 
     def fill_table(self) -> None:
-        """Columns fit the width: file names, times and long titles only where there is room."""
+        """Columns fit the width. The file name is always shown: it tells two copies of
+        one assessment apart; times, the share done and long titles where there is room."""
         width = self.size.width or 80
         wide = width >= 110
-        fixed = [("Country", 20 if wide else 12), ("Framework", 10), ("Score", 6), ("Done", 5),
-                 ("Last change", 16 if wide else 10)]
-        file_w = 24 if wide else 0
+        fixed = [("Country", 20 if wide else 8), ("Framework", 10), ("Score", 6)]
+        if width >= 100:
+            fixed.append(("Done", 5))
+        fixed.append(("Last change", 16 if wide else 10))
+        file_w = 24 if wide else 16
         title_w = max(10, width - sum(w for _, w in fixed) - file_w - 2 * (len(fixed) + 2) - 2)
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        for label, w in [*fixed[:2], ("Title", title_w), *fixed[2:]]:
+        for label, w in [*fixed[:2], ("Title", title_w), *fixed[2:], ("File", file_w)]:
             table.add_column(label, width=w)
-        if wide:
-            table.add_column("File", width=file_w)
         for r in self.rows:
             stamp = "%Y-%m-%d %H:%M" if wide else "%Y-%m-%d"
             when = r.changed.astimezone(dt.UTC).strftime(stamp) if r.changed else ""
             title = r.title if not r.problem else f"‼ unreadable: {r.problem}"
             cells = [_fit(r.country, fixed[0][1]), r.framework, _fit(title, title_w), r.score,
-                     r.assessed, when]
-            table.add_row(*cells, *([_fit(r.path.name, file_w)] if wide else []))
+                     *([r.assessed] if width >= 100 else []), when]
+            table.add_row(*cells, _fit_name(r.path.name, file_w))
         if self.rows:
             table.move_cursor(row=min(max(row, 0), len(self.rows) - 1))
 

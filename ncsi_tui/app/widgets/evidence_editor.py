@@ -39,6 +39,33 @@ class ReferenceTable(DataTable[str]):
             self.post_message(self.RemoveRequested(self.cursor_row))
 
 
+class DocumentArea(TextArea):
+    """A text box with the usual document keys on top of TextArea's own: ctrl+home and
+    ctrl+end go to the start and end of the whole text (shift selects on the way)."""
+
+    BINDINGS = [
+        Binding("ctrl+home", "document_start", "Start of text", show=False,
+                id="text.start", tooltip="Cursor to the start of the text"),
+        Binding("ctrl+end", "document_end", "End of text", show=False,
+                id="text.end", tooltip="Cursor to the end of the text"),
+        Binding("ctrl+shift+home", "document_start(True)", "Select to start", show=False,
+                id="text.select-start", tooltip="Select to the start of the text"),
+        Binding("ctrl+shift+end", "document_end(True)", "Select to end", show=False,
+                id="text.select-end", tooltip="Select to the end of the text"),
+    ]
+
+    def action_document_start(self, select: bool = False) -> None:
+        self.move_cursor((0, 0), select=select)
+
+    def action_document_end(self, select: bool = False) -> None:
+        self.move_cursor(self.document.end, select=select)
+
+    def edit_at_end(self) -> None:
+        """Focus with the cursor after the last character: text typed now is added."""
+        self.focus()
+        self.move_cursor(self.document.end)
+
+
 class UnitStatus(Static):
     """The recorded status (points) or stage (maturity) with its keys, and who set it last."""
 
@@ -77,7 +104,7 @@ class EvidenceEditor(Vertical):
     EvidenceEditor ReferenceTable { height: auto; max-height: 8; }
     EvidenceEditor ReferenceTable:focus > .datatable--cursor { text-style: bold reverse; }
     EvidenceEditor #ref-bar { height: auto; }
-    EvidenceEditor #ref-bar Button { margin-right: 1; }
+    EvidenceEditor #ref-bar Button { margin-right: 1; min-width: 0; width: auto; }
     """
 
     class TextChanged(Message):
@@ -110,18 +137,23 @@ class EvidenceEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("Evidence (e to type, escape to leave)", classes="label")
-        yield TextArea(id="evidence", soft_wrap=True, read_only=self.read_only,
-                       tab_behavior="focus")
+        yield DocumentArea(id="evidence", soft_wrap=True, read_only=self.read_only,
+                           tab_behavior="focus")
         yield Label("References", classes="label", id="refs-label")
         table = ReferenceTable(id="references", cursor_type="row", zebra_stripes=False)
         table.add_columns("#", "Kind", "Title", "Where", "Published")
         yield table
         with Horizontal(id="ref-bar"):
-            yield Button("Add reference (r)", id="add-ref", compact=True, disabled=self.read_only)
-            yield Button("Edit", id="edit-ref", compact=True, disabled=self.read_only)
-            yield Button("Remove", id="remove-ref", compact=True, disabled=self.read_only)
+            # for the mouse: each has a key, so tab skips them (tab goes evidence ->
+            # references -> notes, the order on screen, and never to a button cut off)
+            for label, bid in (("Add (r)", "add-ref"), ("Edit (enter)", "edit-ref"),
+                               ("Remove (del)", "remove-ref")):
+                button = Button(label, id=bid, compact=True, disabled=self.read_only)
+                button.can_focus = False
+                yield button
         yield Label("Internal notes (never exported)", classes="label")
-        yield TextArea(id="notes", soft_wrap=True, read_only=self.read_only, tab_behavior="focus")
+        yield DocumentArea(id="notes", soft_wrap=True, read_only=self.read_only,
+                           tab_behavior="focus")
 
     def show(self, unit_id: str, rec: Record) -> None:
         """Load a unit's record without reporting it as an edit."""
@@ -149,6 +181,7 @@ class EvidenceEditor(Vertical):
                 ref.locator or ref.url,
                 ref.published.isoformat() if ref.published else "",
             )
+        table.can_focus = bool(rec.references)  # an empty table is no stop for tab
         if not rec.references:
             self.query_one("#refs-label", Label).update("References: none yet (r adds one)",
                                                         layout=False)

@@ -22,6 +22,41 @@ def unit_matches(unit: Unit, words: list[str]) -> bool:
     return all(w in hay for w in words)
 
 
+def fit_name(name: str, room: int, siblings: list[str]) -> str:
+    """`name` in at most `room` cells, told apart from `siblings`.
+
+    Names of one section often share their first words ("Cyber security policy unit",
+    "Cyber security policy coordination format"): cutting the end would leave the same
+    words for both. When the name is too long, the words it shares with a sibling shrink
+    to the first word and an ellipsis ("Cyber…policy unit"), keeping as many of the
+    shared words before the distinct ones as fit; the end is cut only if still too long.
+    """
+    if len(name) <= room:
+        return name
+    if room < 2:
+        return name[:room]
+    words = name.split()
+    shared = 0
+    for other in siblings:
+        if other == name:
+            continue
+        n = 0
+        for a, b in zip(words, other.split(), strict=False):
+            if a != b:
+                break
+            n += 1
+        shared = max(shared, n)
+    if 2 <= shared < len(words):  # one shared word ("Cyber") is no help to drop
+        rest = words[shared:]
+        for keep in range(shared - 1, 0, -1):  # shared words just before the distinct ones
+            candidate = f"{words[0]}…{' '.join([*words[keep:shared], *rest])}"
+            if len(candidate) <= room:
+                return candidate
+        short = f"{words[0]}…{' '.join(rest)}"
+        return short if len(short) <= room else short[: room - 1].rstrip() + "…"
+    return name[: room - 1].rstrip() + "…"
+
+
 class Navigator(Tree[str]):
     """A tree whose leaves carry unit ids; posts UnitHighlighted when the cursor moves."""
 
@@ -61,14 +96,17 @@ class Navigator(Tree[str]):
         if group.units and not units:
             return False
         if len(group.units) == 1 and group.units[0].id == group.id:  # a factor staged whole
-            self._leaves[group.id] = parent.add_leaf(self.unit_label(group.id), data=group.id)
+            self._leaves[group.id] = leaf = parent.add_leaf(group.id, data=group.id)
+            leaf.set_label(self.unit_label(group.id))
             return True
         node = parent.add(self._group_label(group), data=f"group:{group.id}", expand=True)
         kept = bool(units)
         for child in group.groups:
             kept = self._add_group(node, child) or kept
         for unit in units:
-            self._leaves[unit.id] = node.add_leaf(self.unit_label(unit.id), data=unit.id)
+            self._leaves[unit.id] = node.add_leaf(unit.id, data=unit.id)
+        for unit in units:
+            self._leaves[unit.id].set_label(self.unit_label(unit.id))
         if not kept:
             node.remove()
         return kept
@@ -83,9 +121,28 @@ class Navigator(Tree[str]):
         mark, _ = unit_mark(self.catalogue, self.assessment.record(unit_id))
         tail = f" {unit.points}p" if unit.points is not None else ""
         flag = FLAGS.get(self.flags.get(unit_id, ""), "")
+        name = unit.name
+        width = self.scrollable_content_region.width
+        node = self._leaves.get(unit_id)
+        if width and node is not None:
+            depth = 0
+            parent = node.parent
+            while parent is not None and parent is not self.root:
+                depth, parent = depth + 1, parent.parent
+            room = width - self.guide_depth * depth - len(f"{mark} {unit.id} {flag}{tail}")
+            siblings = [self.catalogue.unit_index[c.data].name for c in node.parent.children
+                        if c.data in self.catalogue.unit_index] if node.parent else []
+            name = fit_name(name, room, siblings)
         return Text.assemble(
-            (mark, "bold"), " ", (unit.id, "bold"), " ", (flag, "bold"), unit.name, (tail, "dim")
+            (mark, "bold"), " ", (unit.id, "bold"), " ", (flag, "bold"), name, (tail, "dim")
         )
+
+    def on_resize(self) -> None:
+        """Names are fitted to the width: fit them again."""
+        if self.scrollable_content_region.width != getattr(self, "_fitted_width", None):
+            self._fitted_width = self.scrollable_content_region.width
+            for unit_id in self._leaves:
+                self.refresh_unit(unit_id)
 
     def set_findings(self, worst: dict[str, str]) -> None:
         """Mark units with readiness findings (worst severity per unit id)."""

@@ -24,7 +24,7 @@ class PointsSummary(Static):
     def show(self, s: PointsScore) -> None:
         self.last = s
         width = max(30, self.content_size.width or 44)
-        bar_w = 10 if width < 56 else 16
+        bar_w = 5 if width < 40 else 10 if width < 56 else 16
         name_w = max(8, width - bar_w - 13)
         text = Text()
         text.append(f"Index {s.total.points}/{s.total.max}  {s.total.percent:.2f}\n", style="bold")

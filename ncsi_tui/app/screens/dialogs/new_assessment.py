@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select
@@ -27,7 +28,13 @@ class NewAssessment:
 
 
 class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
-    BINDINGS = DIALOG
+    BINDINGS = [
+        *DIALOG,
+        Binding("down", "suggest(1)", "Next suggestion", show=False, id="new.suggest-next",
+                tooltip="Highlight the next suggested country"),
+        Binding("up", "suggest(-1)", "Previous suggestion", show=False, id="new.suggest-prev",
+                tooltip="Highlight the previous suggested country"),
+    ]
     DEFAULT_CSS = """
     NewAssessmentDialog { align: center middle; }
     NewAssessmentDialog > Vertical {
@@ -61,7 +68,10 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
             with Horizontal(classes="row"):
                 yield Label("Country")
                 yield Input(placeholder="type a name or code: Serbia, RS", compact=True, id="country")
-            yield OptionList(id="suggestions", compact=True)
+            # no tab stop: down/up in the country box move in it, enter picks
+            suggestions = OptionList(id="suggestions", compact=True)
+            suggestions.can_focus = False
+            yield suggestions
             with Horizontal(classes="row"):
                 yield Label("Title")
                 yield Input(placeholder="Self-assessment 2026", compact=True, id="title")
@@ -102,11 +112,16 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "country" and not self.country_code:
+        if event.input.id == "country":
             options = self.query_one("#suggestions", OptionList)
-            if options.option_count:
+            if options.highlighted is None and not self.country_code and options.option_count == 1:
                 options.highlighted = 0
-                options.focus()
+            if options.highlighted is not None:
+                options.action_select()
+                return
+            if not self.country_code and options.option_count:
+                options.highlighted = 0
+                self.show_error("Country: ↓ ↑ choose a suggestion, enter picks it")
                 return
         if event.input.id == "file":
             self.create()
@@ -146,6 +161,20 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
                 path=path,
             )
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "suggest":
+            focused = self.focused
+            return focused is not None and focused.id == "country"
+        return True
+
+    def action_suggest(self, step: int) -> None:
+        options = self.query_one("#suggestions", OptionList)
+        if not options.option_count:
+            return
+        now = options.highlighted
+        options.highlighted = (0 if now is None and step > 0 else options.option_count - 1
+                               if now is None else max(0, min(options.option_count - 1, now + step)))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         for row in self.query(".row"):
