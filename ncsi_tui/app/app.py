@@ -10,9 +10,11 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from ncsi_tui.app import bindings
+from ncsi_tui.app.commands import BindingsProvider
 from ncsi_tui.app.messages import OpenAssessment
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession
@@ -22,6 +24,8 @@ from ncsi_tui.core.model.catalogue import Catalogues
 class NcsiApp(App[int]):
     CSS_PATH = "app.tcss"
     BINDINGS = bindings.APP
+    #: every key of the screen in front is a palette entry too (commands.py)
+    COMMANDS = App.COMMANDS | {BindingsProvider}
     TITLE = "ncsi-tui"
 
     def __init__(
@@ -95,11 +99,22 @@ class NcsiApp(App[int]):
         from ncsi_tui.app.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """The stage keys show as one range, "1-5", as many as the catalogue has stages."""
+        if binding.id == "assessment.stage-1":
+            session = getattr(self.screen, "session", None)
+            if session is not None and session.catalogue.stages:
+                return f"1-{len(session.catalogue.stages)}"
+        return super().get_key_display(binding)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("Keys", "Every key of the app", self.action_help)
+        """Textual's own, less the two our bindings give better ("Keys" is `?` for this
+        screen; "Quit" saves first): each command once in the palette."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Quit"):
+                yield command
 
 
 def run_app(args: argparse.Namespace) -> int:

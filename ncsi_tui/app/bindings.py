@@ -22,16 +22,21 @@ class View:
     cls: str
     key: str
     description: str
+    tooltip: str = ""
 
 
 #: Screens other modules provide; each gets a binding `assessment.view.<name>`.
 VIEWS: tuple[View, ...] = (
-    View("readiness", "ncsi_tui.app.screens.readiness", "ReadinessScreen", "f6", "Readiness"),
-    View("compare", "ncsi_tui.app.screens.compare", "CompareScreen", "f7", "Compare"),
-    View("export", "ncsi_tui.app.screens.export", "ExportScreen", "f8", "Export"),
-    View("plan", "ncsi_tui.app.screens.plan", "PlanScreen", "f9", "Plan"),
+    View("readiness", "ncsi_tui.app.screens.readiness", "ReadinessScreen", "f6", "Readiness",
+         "Readiness: every finding a reviewer would raise, enter goes to it"),
+    View("compare", "ncsi_tui.app.screens.compare", "CompareScreen", "f7", "Compare",
+         "Compare with another version or year (and the follow-up from there)"),
+    View("export", "ncsi_tui.app.screens.export", "ExportScreen", "f8", "Export",
+         "Export a report or the data to a file"),
+    View("plan", "ncsi_tui.app.screens.plan", "PlanScreen", "f9", "Plan",
+         "Plan the review: stakeholder clusters, consultation sessions, context"),
     View("recommendations", "ncsi_tui.app.screens.recommendations", "RecommendationsScreen",
-         "f10", "Recommendations"),
+         "f10", "Recommendations", "Recommendations of the review and their follow-up"),
 )
 
 APP: list[Binding] = [
@@ -61,9 +66,9 @@ ASSESSMENT: list[Binding] = [
             tooltip="Next indicator not assessed yet"),
     Binding("slash", "filter", "Filter", id="assessment.filter", key_display="/",
             tooltip="Filter the navigator by id or words"),
-    Binding("e", "edit_evidence", "Evidence", id="assessment.edit-evidence",
-            tooltip="Type the evidence text (escape leaves the text box)"),
-    Binding("r", "add_reference", "Add ref", id="assessment.add-reference",
+    Binding("e", "edit_evidence", "Edit", id="assessment.edit-evidence",
+            tooltip="Type the evidence text, at its end (escape leaves the text box)"),
+    Binding("r", "add_reference", "Ref", id="assessment.add-reference",
             tooltip="Add a reference in a dialog"),
     Binding("s", "toggle_summary", "Summary", id="assessment.toggle-summary",
             tooltip="Show or hide the summary (always shown on wide terminals)"),
@@ -77,15 +82,16 @@ ASSESSMENT: list[Binding] = [
 POINTS: list[Binding] = [
     Binding("m", "mark('met')", "Met", id="assessment.mark-met", tooltip="Mark met"),
     Binding("x", "mark('not-met')", "Not met", id="assessment.mark-not-met", tooltip="Mark not met"),
-    Binding("c", "mark('not-assessed')", "Clear", id="assessment.mark-not-assessed", show=False,
+    Binding("c", "mark('not-assessed')", "Clear", id="assessment.mark-not-assessed",
             tooltip="Back to not assessed"),
 ]
 
 #: Stage keys of a maturity framework (CMM): 1..5 pick the stage in catalogue order.
 MATURITY: list[Binding] = [
+    # the footer shows one of them, as "1-5 Stage" (the app gives the catalogue's range)
     *[
-        Binding(str(i), f"stage({i})", f"Stage {i}", show=False, id=f"assessment.stage-{i}",
-                tooltip=f"Set stage {i} (in the catalogue's order)")
+        Binding(str(i), f"stage({i})", "Stage" if i == 1 else f"Stage {i}", show=i == 1,
+                id=f"assessment.stage-{i}", tooltip=f"Set stage {i} (in the catalogue's order)")
         for i in range(1, 10)
     ],
     Binding("0", "stage(0)", "Clear stage", show=False, id="assessment.stage-clear",
@@ -94,9 +100,19 @@ MATURITY: list[Binding] = [
 
 VIEW_BINDINGS: list[Binding] = [
     Binding(v.key, f"open_view('{v.name}')", v.description, id=f"assessment.view.{v.name}",
-            tooltip=f"Open the {v.description.lower()} screen")
+            tooltip=v.tooltip or f"Open the {v.description.lower()} screen")
     for v in VIEWS
 ]
+
+#: The assessment screen's footer order: the main action first (status or stage), then
+#: what is used most; keys not named follow. At 80 columns the first nine fit. While a
+#: text box has focus, its letters type (Textual hides the letter keys): escape, save and
+#: quit then come first, at the same place as ever relative to each other.
+ASSESSMENT_FOOTER: tuple[str, ...] = (
+    "mark('met')", "mark('not-met')", "mark('not-assessed')", "stage(1)",
+    "edit_evidence", "add_reference", "toggle_summary", "leave_field", "help", "save", "quit",
+    "next_unit", "prev_unit", "next_open", "filter",
+)
 
 #: Dialog keys: escape backs out of any dialog.
 DIALOG: list[Binding] = [

@@ -1,14 +1,19 @@
-"""Command palette providers, one per screen. `ctrl+p` then `3.2` or words of a name or
-criterion jumps to that unit on the assessment screen."""
+"""Command palette providers: every key of the screen in front (all screens), and on the
+assessment screen `ctrl+p` then `3.2` or words of a name or criterion jumps to that unit."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.actions import parse
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from ncsi_tui.app.screens.assessment import AssessmentScreen
 
 
@@ -41,30 +46,58 @@ class UnitJumpProvider(Provider):
                           help=text[:120])
 
 
-class ViewProvider(Provider):
-    """The other screens (readiness, compare, export, plan, ...) by name: at 80 columns the
-    footer has no room for their keys, so the palette reaches them too."""
+class BindingsProvider(Provider):
+    """Every key of the screen in front, as a palette entry: "Mark met (m)".
 
-    def _views(self) -> list[tuple[str, str, str]]:
-        from ncsi_tui.app import bindings
+    Taken from the screen's active bindings (the key contract in bindings.py, the focused
+    widget's keys, the app's), so a key added to any screen is in the palette without a
+    second list. A key that only waits for the text box to be left (shown disabled) runs
+    from the palette: the focus leaves the box first."""
 
-        screen = self.screen
-        out = []
-        for v in bindings.VIEWS:
-            action = f"open_view('{v.name}')"
-            if screen.check_action("open_view", (v.name,)):
-                out.append((f"{v.description} ({v.key})", action, f"open the {v.name} screen"))
-        out.append(("Help: keys and marks (?)", "app.help", "every key of this screen"))
+    def _entries(self) -> list[tuple[str, str, str, Callable[[], object]]]:
+        screen, app = self.screen, self.app
+        # the keys active now (focused widget, screen, app), then the screen's own keys a
+        # widget's key shadows (enter on the start screen's table is the table's "select")
+        chain = [(a.node, a.binding, a.enabled) for a in screen.active_bindings.values()]
+        for b in type(screen).BINDINGS:
+            if isinstance(b, Binding):
+                _, name, params = parse(b.action)
+                state = screen.check_action(name, params)
+                if state is not False:
+                    chain.append((screen, b, bool(state)))
+        out: list[tuple[str, str, str, Callable[[], object]]] = []
+        seen: set[tuple[int, str]] = set()
+        for node, b, enabled in chain:
+            if not b.id or b.action == "command_palette" or (id(node), b.action) in seen:
+                continue  # no id: Textual's own cursor keys, not the app's contract
+            seen.add((id(node), b.action))
+            words = b.tooltip or b.description
+            label = f"{palette_label(b.description, b.tooltip)} ({app.get_key_display(b)})"
+            run = partial(self._run, node, b.action, enabled)
+            out.append((label, f"{label} {b.description} {words}", words, run))
         return out
 
+    async def _run(self, node: DOMNode, action: str, enabled: bool) -> None:
+        if not enabled:
+            self.screen.set_focus(None)  # e.g. a status key while typing in the evidence
+        await self.app.run_action(action, node)
+
     async def discover(self) -> Hits:
-        for label, action, help_text in self._views():
-            yield DiscoveryHit(label, partial(self.screen.run_action, action), help=help_text)
+        for label, _, help_text, run in self._entries():
+            yield DiscoveryHit(label, run, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for label, action, help_text in self._views():
-            score = matcher.match(label)
+        for label, text, help_text, run in self._entries():
+            score = max(matcher.match(label), matcher.match(text) * 0.8)
             if score > 0:
-                yield Hit(score * 0.95, matcher.highlight(label),
-                          partial(self.screen.run_action, action), help=help_text)
+                yield Hit(score, matcher.highlight(label), run, help=help_text)
+
+
+def palette_label(description: str, tooltip: str | None) -> str:
+    """What a palette entry says: the tooltip's first clause ("Mark met", "Save now"),
+    which reads as a command; the short footer word when there is no tooltip."""
+    if not tooltip:
+        return description
+    head = tooltip.split(" (")[0].split(";")[0].split(":")[0].strip()
+    return head or description

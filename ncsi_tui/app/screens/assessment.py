@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, TextArea
 
 from ncsi_tui.app import bindings
-from ncsi_tui.app.commands import UnitJumpProvider, ViewProvider
+from ncsi_tui.app.commands import UnitJumpProvider
 from ncsi_tui.app.screens.autosave import AutosaveMixin
 from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
 from ncsi_tui.app.screens.dialogs.reference import ReferenceDialog
@@ -45,7 +45,9 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
     CSS_PATH = "assessment.tcss"
     BINDINGS = [*bindings.ASSESSMENT, *bindings.POINTS, *bindings.MATURITY,
                 *bindings.VIEW_BINDINGS]
-    COMMANDS = {UnitJumpProvider, ViewProvider}
+    COMMANDS = {UnitJumpProvider}
+    #: the footer's order: the main action first, then what is used most (issue 20.3)
+    FOOTER_FIRST = bindings.ASSESSMENT_FOOTER
 
     current: reactive[str] = reactive("", init=False)
 
@@ -75,7 +77,7 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
                 yield Navigator(cat, self.session.assessment, id="navigator")
             with VerticalScroll(id="unit"):
                 yield IndicatorPane(id="indicator")
-                yield UnitStatus(cat, id="unit-status")
+                yield UnitStatus(cat, read_only=self.read_only, id="unit-status")
                 if self.is_maturity:
                     yield StageGrid(cat, id="stages")
                 yield EvidenceEditor(cat, read_only=self.read_only, id="editor")
@@ -187,24 +189,27 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
         return isinstance(self.focused, TextArea | Input)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """False hides a key (not on this screen, read-only); None shows it disabled: while
+        typing in a text box, letter keys type, and the footer stays the same."""
         cat = self.session.catalogue
-        if action in _STATUS_ACTIONS and self.typing():
-            return False
+        allowed = True
         if action == "mark":
-            return cat.scoring == "points" and not self.read_only
-        if action == "stage":
+            allowed = cat.scoring == "points" and not self.read_only
+        elif action == "stage":
             n = int(parameters[0])  # type: ignore[call-overload]
-            return cat.scoring == "maturity" and not self.read_only and n <= len(cat.stages)
-        if action in ("add_reference", "save", "edit_evidence"):
-            return not self.read_only
-        if action == "leave_field":
+            allowed = cat.scoring == "maturity" and not self.read_only and n <= len(cat.stages)
+        elif action in ("add_reference", "save", "edit_evidence"):
+            allowed = not self.read_only
+        elif action == "leave_field":
             return self.typing()
-        if action == "toggle_summary":
-            return not self.has_class("-wide")
-        if action == "open_view":
+        elif action == "toggle_summary":
+            allowed = not self.has_class("-wide")
+        elif action == "open_view":
             view = next(v for v in bindings.VIEWS if v.name == parameters[0])
-            return importlib.util.find_spec(view.module) is not None
-        return True
+            allowed = importlib.util.find_spec(view.module) is not None
+        if allowed and action in _STATUS_ACTIONS and self.typing():
+            return None
+        return allowed
 
     def action_mark(self, status: str) -> None:
         if self.typing() or not self.current:

@@ -112,7 +112,8 @@ class StartScreen(Screen[None]):
         one assessment apart; times, the share done and long titles where there is room."""
         width = self.size.width or 80
         wide = width >= 110
-        fixed = [("Country", 20 if wide else 8), ("Framework", 10), ("Score", 6)]
+        fixed = [("Country", 20 if wide else 12), ("Framework", 10 if wide else 8),
+                 ("Score", 6 if wide else 5)]
         if width >= 100:
             fixed.append(("Done", 5))
         fixed.append(("Last change", 16 if wide else 10))

@@ -73,9 +73,10 @@ class UnitStatus(Static):
     UnitStatus { height: auto; padding: 0 1; margin-top: 1; }
     """
 
-    def __init__(self, catalogue: Catalogue, **kwargs: object) -> None:
+    def __init__(self, catalogue: Catalogue, *, read_only: bool = False, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.catalogue = catalogue
+        self.read_only = read_only
 
     def show_status(self, rec: Record) -> None:
         if self.catalogue.scoring == "points":
@@ -85,6 +86,8 @@ class UnitStatus(Static):
             mark, words = stage_mark(self.catalogue, rec)
             n = len(self.catalogue.stages)
             keys = f"1-{n} set stage · 0 clear"
+        if self.read_only:  # what a reviewer can do instead
+            keys = "read-only · f6 findings · f7 compare · f8 export"
         line = Text.assemble(("Status: " if self.catalogue.scoring == "points" else "Stage: ", "bold"),
                              (f"{mark} {words}", "bold reverse"), "  ", (f"({keys})", "dim"))
         if rec.updated_by:
@@ -136,14 +139,16 @@ class EvidenceEditor(Vertical):
         self._shown_refs: list[object] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label("Evidence (e to type, escape to leave)", classes="label")
+        yield Label("Evidence (read-only)" if self.read_only
+                    else "Evidence (e to type, escape to leave)", classes="label")
         yield DocumentArea(id="evidence", soft_wrap=True, read_only=self.read_only,
                            tab_behavior="focus")
         yield Label("References", classes="label", id="refs-label")
         table = ReferenceTable(id="references", cursor_type="row", zebra_stripes=False)
         table.add_columns("#", "Kind", "Title", "Where", "Published")
         yield table
-        with Horizontal(id="ref-bar"):
+        with Horizontal(id="ref-bar") as bar:
+            bar.display = not self.read_only  # a reviewer adds no reference
             # for the mouse: each has a key, so tab skips them (tab goes evidence ->
             # references -> notes, the order on screen, and never to a button cut off)
             for label, bid in (("Add (r)", "add-ref"), ("Edit (enter)", "edit-ref"),
@@ -183,8 +188,9 @@ class EvidenceEditor(Vertical):
             )
         table.can_focus = bool(rec.references)  # an empty table is no stop for tab
         if not rec.references:
-            self.query_one("#refs-label", Label).update("References: none yet (r adds one)",
-                                                        layout=False)
+            self.query_one("#refs-label", Label).update(
+                "References: none" if self.read_only else "References: none yet (r adds one)",
+                layout=False)
         else:
             self.query_one("#refs-label", Label).update(f"References ({len(rec.references)})",
                                                         layout=False)

@@ -1,4 +1,10 @@
-"""The footer, rebuilt once per burst of binding changes.
+"""The footer: the current screen's most used keys first, rebuilt once per burst of
+binding changes.
+
+Order: a screen may name its main actions in ``FOOTER_FIRST`` (action strings as in its
+bindings, e.g. ``"mark('met')"``, ``"help"``); those come first in that order, the rest
+keep the order of the binding chain. At 80 columns the footer cuts off its right end, so
+what comes first is what a person sees.
 
 Textual's Footer queues a full recompose for every `bindings_updated` signal (screen push,
 each focus change, refresh_bindings); at start-up that is five rebuilds of every key in a
@@ -7,12 +13,33 @@ row, a good part of the time to the first full screen. This one coalesces them.
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
+
+
+def footer_rank(first: tuple[str, ...], action: str) -> int:
+    """Position of `action` in a screen's FOOTER_FIRST; after them all when not named."""
+    name = action.removeprefix("app.").removeprefix("screen.")
+    return first.index(name) if name in first else len(first)
 
 
 class KeysFooter(Footer):
     _recompose_queued = False
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("compact", True)  # two spaces a key more is a key less at 80
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def compose(self) -> ComposeResult:
+        items: list[Widget] = list(super().compose())
+        if not all(hasattr(w, "action") for w in items):  # only FooterKeys carry one
+            yield from items  # key groups must keep their place: no reordering
+            return
+        first: tuple[str, ...] = getattr(self.screen, "FOOTER_FIRST", ())
+        yield from sorted(items, key=lambda w: (w.has_class("-command-palette"),
+                                                footer_rank(first, getattr(w, "action", ""))))
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True

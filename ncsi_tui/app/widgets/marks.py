@@ -11,6 +11,7 @@ from ncsi_tui.core.model.catalogue import Catalogue
 
 MET, NOT_MET, OPEN, NO_EVIDENCE = "✓", "✗", "·", "!"
 FULL, RANGE, EMPTY = "█", "▒", "░"
+FLAG_ERROR, FLAG_WARNING = "⚑", "⚐"
 
 
 def has_evidence(rec: Record) -> bool:

@@ -8,12 +8,13 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from ncsi_tui.app.widgets import marks
 from ncsi_tui.app.widgets.marks import unit_mark
 from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogue, Group, Unit
 
 #: Readiness marks beside a unit's id: a shape per severity, readable without colour.
-FLAGS = {"error": "⚑ ", "warning": "⚐ "}
+FLAGS = {"error": f"{marks.FLAG_ERROR} ", "warning": f"{marks.FLAG_WARNING} "}
 
 
 def unit_matches(unit: Unit, words: list[str]) -> bool:
