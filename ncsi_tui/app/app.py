@@ -11,6 +11,7 @@ from pathlib import Path
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.screen import Screen
 
 from ncsi_tui.app import bindings
@@ -100,6 +101,14 @@ class NcsiApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, or one that writes pure ASCII where the terminal has no UTF-8
+        (the locale, or NCSI_ASCII=1; see charset.py)."""
+        from ncsi_tui.app import charset
+
+        base = super().get_driver_class()
+        return charset.ascii_driver(base) if charset.wanted() else base
 
     def get_key_display(self, binding: Binding) -> str:
         """The stage keys show as one range, "1-5", as many as the catalogue has stages."""

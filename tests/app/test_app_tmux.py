@@ -19,10 +19,11 @@ pytestmark = [
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
+UTF8 = {"LANG": "C.UTF-8", "LC_ALL": "", "NCSI_ASCII": ""}  # marks are tested as drawn in UTF-8
 TERMS = {
-    "xterm-256color": {"TERM": "xterm-256color"},
-    "vt100": {"TERM": "vt100"},
-    "no-color": {"TERM": "xterm-256color", "NO_COLOR": "1"},
+    "xterm-256color": {**UTF8, "TERM": "xterm-256color"},
+    "vt100": {**UTF8, "TERM": "vt100"},
+    "no-color": {**UTF8, "TERM": "xterm-256color", "NO_COLOR": "1"},
 }
 
 
@@ -147,3 +148,55 @@ def test_start_and_cmm_screens_are_readable_at_80x24(workdir: Path, term: str) -
         tmux.wait_for("Maturity profile", "D1.1 ", "stages 1:")
     finally:
         tmux.close()
+
+
+def test_without_utf8_every_screen_is_pure_ascii(workdir: Path) -> None:
+    """Issue 20.8: LANG=C TERM=vt100: marks, guides, borders, bars, text all in ASCII."""
+    env = {"LANG": "C", "LC_ALL": "", "LC_CTYPE": "", "TERM": "vt100", "NCSI_ASCII": ""}
+    tmux = Tmux(f"ncsi-test-ascii-{os.getpid()}", workdir, env)
+    seen = []
+    try:
+        seen.append(tmux.wait_for("Assessments in assessments/", "XE Examplia", "New"))
+        tmux.keys("n")
+        seen.append(tmux.wait_for("Start a new assessment", "Country"))
+        tmux.keys("Escape")
+        screen = tmux.wait_for("Assessments in assessments/")
+        lines = [ln for ln in screen.splitlines() if "XE Examplia" in ln]
+        if "ncsi-2.0" not in lines[0]:
+            tmux.keys("Down")
+        tmux.keys("Enter")
+        seen.append(tmux.wait_for("1.1  Cyber security policy unit", "Status: + met", "x 1.2",
+                                  "- 4.3"))
+        tmux.keys("s")
+        seen.append(tmux.wait_for("Index 39/77", "#"))
+        tmux.keys("s", "?")
+        seen.append(tmux.wait_for("Keys: assessment screen", "Mark met", "Back to not assessed"))
+        tmux.keys("Escape", "r")
+        seen.append(tmux.wait_for("Add a reference"))
+        tmux.keys("Escape", "f6")
+        seen.append(tmux.wait_for("Back"))
+    finally:
+        tmux.close()
+    for screen in seen:
+        odd = sorted({ch for ch in screen if not ch.isascii()})
+        assert not odd, f"not ASCII: {odd}\n{screen}"
+
+
+def test_escape_then_x_in_one_burst_marks_not_met(workdir: Path) -> None:
+    """Issue 16.8 as over SSH: `e`, `abc`, Escape and `x` reach the app in one write (ESC x)."""
+    tmux = Tmux(f"ncsi-test-burst-{os.getpid()}", workdir, {**UTF8, "TERM": "xterm-256color"},
+                "assessments/example.toml")
+    try:
+        tmux.wait_for("1.1  Cyber security policy unit", "Status: ✓ met", "● saved")
+        tmux.keys("e")
+        tmux.wait_for("Leave field")  # the footer while typing
+        tmux.keys("abc", "Escape", "x")  # one send-keys: the bytes "abc\x1bx" in one burst
+        tmux.wait_for("Status: ✗ not met")
+        tmux.keys("C-s")
+        tmux.wait_for_pattern(r"● saved \d\d:\d\d")
+    finally:
+        tmux.close()
+    text = (workdir / "assessments" / "example.toml").read_text(encoding="utf-8")
+    block = text.split('[indicators."1.1"]')[1].split("[")[0]
+    assert 'status = "not-met"' in block
+    assert "section 12).abc\"" in block

@@ -20,20 +20,20 @@ from ncsi_tui.app.widgets import marks
 def screen_keys(screen: Screen) -> dict[str, list[ActiveBinding]]:
     """The keys `screen` has now, grouped: its own, the focused widget's, the app's.
 
-    Widget keys are those of this app (with an id), not every cursor key of a text box."""
+    Only the app's keys (each has an id), not Textual's tab, copy or cursor keys."""
     groups: dict[str, list[ActiveBinding]] = {"This screen": [], "Where the cursor is": [],
                                               "Everywhere": []}
     seen: set[tuple[int, str]] = set()
     for active in screen.active_bindings.values():
         b, node = active.binding, active.node
-        if (id(node), b.action) in seen or b.action == "command_palette":
-            continue
+        if not b.id or (id(node), b.action) in seen or b.action == "command_palette":
+            continue  # no id: Textual's own (tab, copy, cursor keys), not the app's contract
         seen.add((id(node), b.action))
         if node is screen:
             groups["This screen"].append(active)
         elif node is screen.app:
             groups["Everywhere"].append(active)
-        elif b.id:
+        else:
             groups["Where the cursor is"].append(active)
     palette = next((b for b in bindings.APP if b.action == "command_palette"), None)
     if palette is not None:

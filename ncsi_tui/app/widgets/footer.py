@@ -25,6 +25,12 @@ def footer_rank(first: tuple[str, ...], action: str) -> int:
     return first.index(name) if name in first else len(first)
 
 
+def _width(key: Widget) -> int:
+    """Cells of a compact footer key: "k Desc" and a space (the palette key: a border)."""
+    text = f"{getattr(key, 'key_display', '')} {getattr(key, 'description', '')}"
+    return len(text) + 1
+
+
 class KeysFooter(Footer):
     _recompose_queued = False
 
@@ -38,8 +44,25 @@ class KeysFooter(Footer):
             yield from items  # key groups must keep their place: no reordering
             return
         first: tuple[str, ...] = getattr(self.screen, "FOOTER_FIRST", ())
-        yield from sorted(items, key=lambda w: (w.has_class("-command-palette"),
-                                                footer_rank(first, getattr(w, "action", ""))))
+        ordered = sorted(items, key=lambda w: (w.has_class("-command-palette"),
+                                               footer_rank(first, getattr(w, "action", ""))))
+        # only the keys that fit whole: a key cut at the edge shows through beside the
+        # palette key ("JumpP"), and half a key is no help
+        room = self.size.width
+        if room:
+            room -= sum(_width(w) for w in ordered if w.has_class("-command-palette"))
+            kept = []
+            for w in ordered:
+                if not w.has_class("-command-palette"):
+                    room -= _width(w)
+                    if room < 0:
+                        continue
+                kept.append(w)
+            ordered = kept
+        yield from ordered
+
+    def on_resize(self) -> None:
+        self.bindings_changed(self.screen)
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
