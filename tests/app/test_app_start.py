@@ -69,3 +69,30 @@ async def test_new_assessment_needs_a_country(example_dir: Path, make_app) -> No
         assert "Country: pick one" in str(app.screen.query_one("#error").render())
         await pilot.press("escape")
         assert isinstance(app.screen, StartScreen)
+
+
+async def test_open_path_completes_and_clears_a_stale_error(example_dir: Path, make_app) -> None:
+    """Issue 20.7: `o` completes a typed path (right takes it) and an error goes as one types."""
+    from textual.widgets import Input, Label
+
+    from ncsi_tui.app.screens.dialogs.new_assessment import OpenPathDialog
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, OpenPathDialog)
+        await pilot.press(*"nothing-here", "enter")
+        await pilot.pause()
+        assert "is not a file" in str(dialog.query_one("#error", Label).render())
+        await pilot.press(*["backspace"] * len("nothing-here"))
+        await pilot.pause()
+        assert str(dialog.query_one("#error", Label).render()) == ""
+        await pilot.press(*"assessments/ex")
+        await pilot.pause(0.3)
+        await pilot.press("right")
+        assert dialog.query_one("#path", Input).value == "assessments/example.toml"
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert type(app.screen).__name__ == "AssessmentScreen"

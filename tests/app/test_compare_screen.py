@@ -174,3 +174,26 @@ async def test_follow_up_opens_from_the_compare_screen(example: Path, tmp_path: 
         await pilot.pause()
         assert isinstance(app.screen, FollowUpScreen)
         assert app.screen.old == app.screen_stack[-2].other
+
+
+async def test_only_comparable_assessments_are_listed(example: Path, tmp_path: Path, ncsi) -> None:
+    """Issue 20.7: no pyproject.toml, no conflict note, no CMM file beside an NCSI one."""
+    folder = tmp_path / "f"
+    folder.mkdir()
+    mine = folder / "xe-2025.toml"
+    mine.write_bytes(example.read_bytes())
+    (folder / "xe-2024.toml").write_bytes(example.read_bytes())
+    (folder / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (folder / "xe-2025.toml.conflict-20260101T000000.toml").write_bytes(example.read_bytes())
+    r = ncsi("new", folder / "cmm.toml", "--framework", "cmm-2021", "--country", "RS")
+    assert r.returncode == 0, r.stderr
+    app = Host(AssessmentSession.open(mine))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        files = [spec for spec, _ in screen.sources if spec.endswith(".toml")]
+        assert files == [str(folder / "xe-2024.toml")]
+        sources = screen.query_one("#compare-sources", OptionList)
+        assert "xe-2024.toml" in str(sources.get_option_at_index(sources.highlighted or 0).prompt)

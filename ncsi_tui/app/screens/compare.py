@@ -11,6 +11,8 @@ Nothing here writes a file.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,10 +22,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ncsi_tui.app.widgets.path_suggester import PathSuggester
 from ncsi_tui.core.compare.diff import AssessmentDiff, compare
 from ncsi_tui.core.compare.unit_changes import TextChange, UnitChange, marked_runs
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.files import history
+from ncsi_tui.core.files import history, storage
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogues
@@ -74,6 +77,35 @@ def _styled(runs: list[tuple[str, str]]) -> Text:
     return text
 
 
+def comparable_files(path: Path, framework: str, catalogues: Catalogues) -> list[tuple[str, str]]:
+    """Other assessments in `path`'s folder that can be compared with it, as (path, label):
+    the same framework first, then others of the same scoring kind (compared through a
+    crosswalk). Not listed: files that are no assessment (pyproject.toml, a file that does
+    not load), conflict notes, assessments scored another way (CMM beside NCSI)."""
+    folder = path.parent
+    if not folder.is_dir():
+        return []
+    try:
+        scoring = catalogues.get(framework).scoring
+    except InputError:
+        return []
+    same: list[tuple[str, str]] = []
+    related: list[tuple[str, str]] = []
+    for other in sorted(folder.glob("*.toml")):
+        if ".toml.conflict-" in other.name or other.resolve() == path.resolve():
+            continue
+        try:
+            a = storage.load(other).assessment
+            kind = catalogues.get(a.framework).scoring
+        except (InputError, OSError):
+            continue  # not an assessment, or one this installation cannot read
+        if a.framework == framework:
+            same.append((str(other), f"file {other.name} · {a.title}"))
+        elif kind == scoring:
+            related.append((str(other), f"file {other.name} · {a.framework} · {a.title}"))
+    return same + related
+
+
 class CompareScreen(Screen[None]):
     """Section deltas and changed units against another version; evidence side by side."""
 
@@ -102,9 +134,10 @@ class CompareScreen(Screen[None]):
         )
         with Vertical(id="compare-pick"):
             yield Input(
-                placeholder="file or git revision (HEAD~1), enter compares",
+                placeholder="file or git revision (HEAD~1), right completes, enter compares",
                 id="compare-spec",
                 compact=True,
+                suggester=PathSuggester(),
             )
             yield OptionList(id="compare-sources")
         with Horizontal(id="compare-body"):
@@ -141,11 +174,7 @@ class CompareScreen(Screen[None]):
                 )
         except InputError as exc:
             note = exc.message
-        folder = path.parent
-        if folder.is_dir():
-            for other in sorted(folder.glob("*.toml")):
-                if other.resolve() != path.resolve():
-                    found.append((str(other), f"file {other.name}"))
+        found += comparable_files(path, self.session.catalogue.id, self.catalogues)
         self.app.call_from_thread(self._show_sources, found, note)
 
     def _show_sources(self, found: list[tuple[str, str]], note: str) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from ncsi_tui.app.bindings import DIALOG
+from ncsi_tui.app.widgets.path_suggester import PathSuggester
 from ncsi_tui.core.model.assessment import countries, find_countries
 
 
@@ -199,9 +200,14 @@ class OpenPathDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Open an assessment file (enter opens, escape cancels)")
-            yield Input(placeholder="path/to/assessment.toml", id="path")
+            yield Label("Open an assessment file (right completes, enter opens, escape cancels)",
+                        id="heading")
+            yield Input(placeholder="path/to/assessment.toml", id="path",
+                        suggester=PathSuggester())
             yield Label("", id="error")
+
+    def on_input_changed(self) -> None:
+        self.query_one("#error", Label).update("")  # a changed path: the old error is stale
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
