@@ -111,6 +111,8 @@ VIEW_BINDINGS: list[Binding] = [
 ASSESSMENT_FOOTER: tuple[str, ...] = (
     "mark('met')", "mark('not-met')", "mark('not-assessed')", "stage(1)",
     "edit_evidence", "add_reference", "toggle_summary", "leave_field", "help", "save", "quit",
+    # read-only, the editing keys are gone: what a reviewer does comes next
+    "open_view('readiness')", "open_view('compare')", "open_view('export')",
     "next_unit", "prev_unit", "next_open", "filter",
 )
 
