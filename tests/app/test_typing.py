@@ -78,3 +78,21 @@ async def test_escape_x_read_as_alt_x_is_escape_then_x(example_dir: Path, make_a
         app.post_message(events.Key("alt+shift+m", "M"))
         await pilot.pause()
         assert screen.session.record("1.1").status == "not-met"
+
+
+async def test_read_only_offers_what_a_reviewer_does_and_e_types_nowhere(example_dir: Path,
+                                                                          make_app) -> None:
+    """Issue 20.6: no `m met · x not met`, no `e to type`; `e` does not enter a box."""
+    from textual.widgets import Label, Static
+
+    app = make_app(example_dir / "example.toml", read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await pilot.press("e")
+        await pilot.pause()
+        assert not isinstance(app.focused, TextArea)
+        status = str(screen.query_one("#unit-status", Static).render())
+        assert "m met" not in status and "f6 findings" in status and "read-only" in status
+        labels = " ".join(str(w.render()) for w in screen.query(Label))
+        assert "e to type" not in labels and "r adds one" not in labels
+        assert not screen.query_one("#ref-bar").display
