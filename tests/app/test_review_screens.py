@@ -91,9 +91,11 @@ async def test_plan_screen_adds_a_cluster_and_a_session_and_warns_until_covered(
     app = make_app(cmm_file)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f9")
+        await pilot.pause()  # a loaded machine: let each screen mount before the next key
         plan = app.screen
         assert isinstance(plan, PlanScreen)
         await pilot.press("c")
+        await pilot.pause()
         assert isinstance(app.screen, FormDialog)
         assert app.screen.query_one("#id", Input).value == "C1"
         await pilot.press("enter")
