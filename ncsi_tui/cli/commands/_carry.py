@@ -16,6 +16,7 @@ from ncsi_tui.cli._common import catalogues, console
 from ncsi_tui.core.compare.carry_forward import carry_forward
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.countries import country_code
 
 Runner = Callable[[argparse.Namespace], int]
 
@@ -42,7 +43,7 @@ def run_carry(args: argparse.Namespace) -> int:
     cats = catalogues(args)
     old = AssessmentSession.open(args.from_path, cats)
     new_cat = cats.get(args.framework) if args.framework else old.catalogue
-    if args.country and args.country.strip().upper() != old.assessment.country.code:
+    if args.country and country_code(args.country) != old.assessment.country.code:
         raise InputError(
             f"--country {args.country} differs from {old.assessment.country.code} in "
             f"{args.from_path}: carry forward keeps the country",

@@ -35,7 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     n.add_argument("page", type=Path, metavar="PAGE.txt")
     n.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.toml")
-    n.add_argument("--country", required=True, help="ISO 3166-1 alpha-2 code, e.g. RS")
+    n.add_argument("--country", required=True,
+                   help="ISO 3166-1 alpha-2 code or country name, e.g. RS or Serbia")
     n.add_argument("--country-name", default="",
                    help="needed only for user-assigned codes (XA..XZ)")
     n.add_argument("--title", default="",

@@ -18,8 +18,9 @@ from ncsi_tui.cli._common import (
 from ncsi_tui.cli.maturity_view import print_maturity_unit, stage_arg
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession
-from ncsi_tui.core.model.assessment import STATUSES, Assessment, Country, Reference, find_countries
+from ncsi_tui.core.model.assessment import STATUSES, Assessment, Country, Reference
 from ncsi_tui.core.model.catalogue import REFERENCE_KINDS
+from ncsi_tui.core.model.countries import country_code
 
 ORDER = 20
 
@@ -60,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("new", help="start a new assessment file")
     p.add_argument("path", type=Path)
     p.add_argument("--framework", help="catalogue id (ncsi-2.0) or name (ncsi = newest); required unless --from")
-    p.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. RS (XK: Kosovo); required unless --from")
+    p.add_argument("--country", help="ISO 3166-1 alpha-2 code or country name, e.g. RS or Serbia (XK: Kosovo); required unless --from")
     p.add_argument("--country-name", default="", help="needed only for user-assigned codes (XA..XZ)")
     p.add_argument("--title", default="")
     p.add_argument("--org", action="append", default=[], help="contributing organisation (repeat)")
@@ -105,15 +106,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("id")
     add_catalogue_option(s)
     s.set_defaults(func=run_show)
-
-
-def country_code(text: str) -> str:
-    """A code as given, or the code of a country named in full ("Serbia" -> RS)."""
-    if len(text.strip()) > 2:
-        hits = find_countries(text, 2)
-        if hits and hits[0][1].casefold() == text.strip().casefold():
-            return hits[0][0]
-    return text
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -32,6 +32,7 @@ from ncsi_tui.core.importers.ncsi_page_text import (
 )
 from ncsi_tui.core.model.assessment import Assessment, Country, Record, Reference
 from ncsi_tui.core.model.catalogue import Catalogue, Catalogues, user_catalogue_dir
+from ncsi_tui.core.model.countries import country_code
 
 __all__ = ["PageImport", "PageWarning", "import_ncsi_page", "read_page", "read_page_file"]
 
@@ -160,7 +161,7 @@ def _country(country: str | Country, name: str) -> Country:
     if isinstance(country, Country):
         return country
     try:
-        return Country.model_validate({"code": country, "name": name})
+        return Country.model_validate({"code": country_code(country), "name": name})
     except ValidationError as exc:
         msg = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
         raise InputError(

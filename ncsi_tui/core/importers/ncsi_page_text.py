@@ -147,6 +147,10 @@ def read_page(text: str) -> NcsiPage:
         s = clean(raw)
         if not s:
             continue
+        # A separator glued to the end of a line (`... in Estonia. -`) ends the item too.
+        glued = s != "-" and s.endswith(" -") and state not in ("contributors", "footer")
+        if glued:
+            s = s[:-2].rstrip()
         low = plain(s)
         short = len(s) <= _MAX_STRUCTURE  # headings, section and indicator lines are short
         if state in ("contributors", "footer"):
@@ -175,7 +179,7 @@ def read_page(text: str) -> NcsiPage:
         elif s == "-" or low.startswith(_FURNITURE):
             state, current = "page", None
         elif current is None:
-            continue
+            pass
         elif state == "requirements" and low == "evidence":
             state = "evidence"
         elif state == "evidence":
@@ -183,6 +187,8 @@ def read_page(text: str) -> NcsiPage:
                 state = "guidance"
             else:
                 _evidence(current, s, low, n)
+        if glued:
+            state, current = "page", None
     if not page.indicators:
         raise InputError(_not_a_page(page), hint=_NOT_A_PAGE_HINT)
     _methodology(page)

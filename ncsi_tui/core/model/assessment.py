@@ -8,9 +8,6 @@ it. Checking an assessment *against its catalogue* (ids, status vs stage) is don
 from __future__ import annotations
 
 import datetime as dt
-import re
-from functools import cache
-from importlib import resources
 from typing import Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
@@ -18,48 +15,16 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.model.base import FileModel
 from ncsi_tui.core.model.catalogue import Catalogue, suggest
+from ncsi_tui.core.model.countries import USER_ASSIGNED, countries, find_countries, unknown_country
 from ncsi_tui.core.model.reference import Reference
 from ncsi_tui.core.model.review import Review
 
-__all__ = ["Assessment", "Country", "Record", "Reference", "Review"]
+__all__ = ["Assessment", "Country", "Record", "Reference", "Review", "countries", "find_countries"]
 
 SCHEMA_VERSION = 1
 Status = Literal["not-assessed", "met", "not-met"]
 STATUSES: tuple[str, ...] = ("not-assessed", "met", "not-met")
 NOT_ASSESSED = "not-assessed"
-#: ISO 3166-1 user-assigned codes: usable for fictional or training countries.
-#: Codes people use that ISO 3166-1 spells otherwise (EU usage, old habits).
-_COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}
-_USER_ASSIGNED = re.compile(r"^(AA|Q[M-Z]|X[A-Z]|ZZ)$")
-
-
-@cache
-def countries() -> dict[str, str]:
-    """ISO 3166-1 alpha-2 code -> short name (plus XK, Kosovo). Bundled: no network."""
-    text = resources.files("ncsi_tui.core.model").joinpath("data/countries.tsv").read_text("utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            code, name = line.split("\t", 1)
-            out[code] = name
-    return out
-
-
-def find_countries(query: str, limit: int = 8) -> list[tuple[str, str]]:
-    """Countries whose code or name matches what was typed, best first (for suggestions)."""
-    q = query.strip().casefold()
-    if not q:
-        return []
-    exact, prefix, inside = [], [], []
-    for code, name in countries().items():
-        n = name.casefold()
-        if q == code.casefold() or q == n:
-            exact.append((code, name))
-        elif n.startswith(q):
-            prefix.append((code, name))
-        elif q in n:
-            inside.append((code, name))
-    return (exact + prefix + inside)[:limit]
 
 
 class Country(FileModel):
@@ -76,17 +41,11 @@ class Country(FileModel):
         known = countries()
         if code in known:
             name = name or known[code]
-        elif _USER_ASSIGNED.match(code):
+        elif USER_ASSIGNED.match(code):
             if not name:
                 raise ValueError(f"{code} is a user-assigned code: give the country's name too")
         else:
-            near = [_COMMON_MISTAKES[code]] if code in _COMMON_MISTAKES else [
-                c for c, _ in find_countries(code, 3)
-            ]
-            raise ValueError(
-                f"'{code}' is not an ISO 3166-1 alpha-2 country code"
-                + (f" (did you mean {', '.join(near)}?)" if near else "")
-            )
+            raise ValueError(unknown_country(code))
         return {**data, "code": code, "name": name}
 
 

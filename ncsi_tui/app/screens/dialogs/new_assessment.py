@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from ncsi_tui.app.bindings import DIALOG
 from ncsi_tui.app.widgets.path_suggester import PathSuggester
-from ncsi_tui.core.model.assessment import countries, find_countries
+from ncsi_tui.core.model.countries import countries, find_countries, match_country
 
 
 @dataclass(frozen=True)
@@ -97,9 +97,7 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
         options = self.query_one("#suggestions", OptionList)
         options.clear_options()
         options.add_options([Option(f"{code}  {name}", id=code) for code, name in found])
-        typed = event.value.strip()
-        exact = [c for c, n in found if typed.upper() == c or typed.casefold() == n.casefold()]
-        self.country_code = exact[0] if exact else ""
+        self.country_code = match_country(event.value) or ""
         self.show_error("")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
