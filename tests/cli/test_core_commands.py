@@ -153,7 +153,7 @@ def test_catalogue_from_csv_works_with_every_command(ncsi, tmp_path):
     assert ncsi("catalogue", "check", cats / "ncsi-3.0.toml").returncode == 0
     r = ncsi("frameworks", "--json", "--catalogue-dir", cats)
     rows = {f["id"]: f for f in json.loads(r.stdout)["frameworks"]}
-    assert rows["ncsi-3.0"]["units"] == 4 and rows["ncsi-3.0"]["max_points"] == 12
+    assert rows["ncsi-3.0"]["units"] == 5 and rows["ncsi-3.0"]["max_points"] == 15
     assert "ncsi-2.0" in rows
     # with the folder in the environment, every command finds it
     env = {"NCSI_CATALOGUE_PATH": str(cats)}

@@ -30,6 +30,7 @@ from ncsi_tui.core.files import history, storage
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogues
+from ncsi_tui.core.model.crosswalk import crosswalk_for
 
 ARROWS = {"gained": "▲", "up": "▲", "lost": "▼", "down": "▼", "changed": "•", "unchanged": "✎"}
 
@@ -220,6 +221,7 @@ class CompareScreen(Screen[None]):
                 s.assessment,
                 old_label=label,
                 new_label=f"{s.path.name} (as edited)",
+                crosswalk=crosswalk_for(self.catalogues, cat.id, s.catalogue.id),
             )
         except InputError as exc:
             self.notify(str(exc), title="Cannot compare", severity="error", timeout=10)
@@ -258,13 +260,12 @@ class CompareScreen(Screen[None]):
             self.query_one("#compare-new", Static).update("")
 
     def _headline(self, d: AssessmentDiff) -> str:
-        head = f"{d.old.label} → {d.new.label}"
+        head = f"! {d.note} · " if d.note else ""
+        head += f"{d.old.label} → {d.new.label}"
         if d.old.country != d.new.country:
             head += f" (different countries: {d.old.country} → {d.new.country})"
         if d.equal:
             return head + ": no differences"
-        if d.mapping is not None:
-            head += f" (mapped by id: {d.mapping.note})"
         if d.kind == "points" and d.total is not None:
             t = d.total
             return (

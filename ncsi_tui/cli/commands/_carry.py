@@ -17,6 +17,7 @@ from ncsi_tui.core.compare.carry_forward import carry_forward
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.countries import country_code
+from ncsi_tui.core.model.crosswalk import crosswalk_for
 
 Runner = Callable[[argparse.Namespace], int]
 
@@ -58,6 +59,7 @@ def run_carry(args: argparse.Namespace) -> int:
         organisations=args.org or None,
         source=f"carried forward from {args.from_path.name} "
         f"(reference date {old.assessment.reference_date})",
+        crosswalk=crosswalk_for(cats, old.catalogue.id, new_cat.id),
     )
     session = AssessmentSession.create(args.path, result.assessment, new_cat)
     session.save()
@@ -69,8 +71,19 @@ def run_carry(args: argparse.Namespace) -> int:
         f"date {a.reference_date}; {len(result.carried)} record(s) carried from "
         f"{escape(str(args.from_path))}, each marked to re-confirm"
     )
-    if result.dropped:
-        out.print(f"not in {new_cat.id}, left out: {', '.join(result.dropped)}")
+    if result.pairing is not None:
+        out.print(f"[yellow]![/] {escape(result.pairing.note)}")
+    for p in result.moved:
+        olds = ", ".join(p.old)
+        why = "criterion changed: re-confirm first" if p.reconfirm else p.relation
+        out.print(f"  {olds} -> {p.new} ({escape(why)})")
+    if result.left_behind:
+        out.print(
+            f"[bold]Left behind ({len(result.left_behind)}): records with no paired unit in "
+            f"{new_cat.id}[/]"
+        )
+        for u in result.left_behind:
+            out.print(f"  {escape(u.line())}")
     for note in result.notes:
         out.print(f"[yellow]note:[/] {escape(note)}")
     if result.date_findings:

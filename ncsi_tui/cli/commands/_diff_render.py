@@ -105,14 +105,14 @@ def _reference_lines(refs: ReferenceChanges) -> list[tuple[str, str, str]]:
 def render_text(out: Console, d: AssessmentDiff, *, full: bool = False) -> None:
     """The report printed by `ncsi diff`."""
     o, n = d.old, d.new
+    if d.note:  # the first line: a comparison of different catalogues says so
+        out.print(f"[yellow]![/] {escape(d.note)}", soft_wrap=True)
     for word, side in (("old", o), ("new", n)):
         out.print(
             f"{word}: [bold]{escape(side.label)}[/] ({side.framework}, {side.country}, "
             f"reference date {side.reference_date})",
             soft_wrap=True,
         )
-    if d.mapping:
-        out.print(f"[yellow]! mapped by id:[/] {escape(d.mapping.note)}")
     if d.equal:
         out.print("no differences")
         return
@@ -122,7 +122,22 @@ def render_text(out: Console, d: AssessmentDiff, *, full: bool = False) -> None:
         _points_text(out, d)
     else:
         _maturity_text(out, d)
+    _unpaired_text(out, d)
     _content_text(out, d, full)
+
+
+def _unpaired_text(out: Console, d: AssessmentDiff) -> None:
+    """Across catalogues: the recorded units that could not be paired, and why."""
+    if d.mapping is None:
+        return
+    for side, cat in (("old", d.mapping.old_catalogue), ("new", d.mapping.new_catalogue)):
+        units = [u for u in d.mapping.unpaired if u.side == side]
+        recorded = {u.id for u in d.unpaired if u.in_catalogue == side}
+        shown = [u for u in units if u.id in recorded]
+        if shown:
+            out.print(f"\n[bold]Not paired, only in {cat} ({len(shown)}): not compared[/]")
+            for u in shown:
+                out.print(f"  {escape(u.line())}")
 
 
 def _points_text(out: Console, d: AssessmentDiff) -> None:
@@ -167,8 +182,8 @@ def _points_text(out: Console, d: AssessmentDiff) -> None:
                 unit = "point" if abs(sign) == 1 else "points"
                 extra = f"  [{_style(sign)}]{signed(sign)} {unit}[/]" if sign else ""
                 out.print(
-                    f"  {ARROWS[u.direction]} {u.id} {escape(u.name)}: "
-                    f"{u.before} → {u.after}{extra}"
+                    f"  {ARROWS[u.direction]} {u.label} {escape(u.name)}: "
+                    f"{u.before} → {u.after}{extra}{_criterion(u)}"
                 )
 
 
@@ -203,7 +218,8 @@ def _maturity_text(out: Console, d: AssessmentDiff) -> None:
             x, y = dim.before.get(s, 0), dim.after.get(s, 0)
             cells.append(str(y) if x == y else f"{x} → {y}")
         table.add_row(f"{dim.id} {escape(dim.name)}", *cells)
-    out.print(table)
+    if d.dimensions:
+        out.print(table)
     moved = [f for f in d.factors if f.before != f.after]
     if moved:
         out.print(f"\n[bold]Factors whose range changed ({len(moved)})[/]")
@@ -214,9 +230,13 @@ def _maturity_text(out: Console, d: AssessmentDiff) -> None:
     for u in changes:
         style = "green" if u.direction == "up" else "red"
         out.print(
-            f"  [{style}]{ARROWS[u.direction]} {u.direction:<4}[/] {u.id} "
-            f"{escape(u.name)}: {u.before} → {u.after}"
+            f"  [{style}]{ARROWS[u.direction]} {u.direction:<4}[/] {u.label} "
+            f"{escape(u.name)}: {u.before} → {u.after}{_criterion(u)}"
         )
+
+
+def _criterion(u: UnitChange) -> str:
+    return " [yellow](criterion changed: re-confirm)[/]" if u.criterion_changed else ""
 
 
 def _where(u: UnitChange) -> str:
@@ -234,7 +254,7 @@ def _content_text(out: Console, d: AssessmentDiff, full: bool) -> None:
         return
     out.print(f"\n[bold]Evidence, references and notes changed ({len(units)})[/]")
     for u in units:
-        out.print(f"[bold]{u.id}[/] {escape(u.name)}{_where(u)}")
+        out.print(f"[bold]{u.label}[/] {escape(u.name)}{_where(u)}{_criterion(u)}")
         for change in (u.evidence, u.notes):
             if change is not None:
                 out.print(f"    {change.field}:")
@@ -261,14 +281,18 @@ def _md_cell(s: str) -> str:
 def render_markdown(d: AssessmentDiff, *, full: bool = False) -> str:
     """The same report as Markdown (for a review memo or a merge request)."""
     o, n = d.old, d.new
+    what = "Comparison of different catalogues" if d.mapping else "Comparison"
     lines = [
-        f"# Comparison: {o.label} → {n.label}",
+        f"# {what}: {o.label} → {n.label}",
         "",
         f"- old: {o.framework}, {o.country}, reference date {o.reference_date}",
         f"- new: {n.framework}, {n.country}, reference date {n.reference_date}",
     ]
     if d.mapping:
-        lines.append(f"- **mapped by id:** {d.mapping.note}")
+        lines.append(f"- **{d.note}**")
+        cat_of = {"old": d.mapping.old_catalogue, "new": d.mapping.new_catalogue}
+        lines += [f"- not paired, only in {cat_of[u.in_catalogue]}: {u.id} {_md_cell(u.name)}"
+                  for u in d.unpaired]
     lines += [f"- {c.field}: {c.before} → {c.after}" for c in d.header]
     lines.append("")
     if d.equal:
@@ -289,7 +313,7 @@ def render_markdown(d: AssessmentDiff, *, full: bool = False) -> str:
         for title, units in (("Gained", d.gained), ("Lost", d.lost)):
             if units:
                 lines += ["", f"## {title} ({len(units)})", ""]
-                lines += [f"- {u.id} {u.name}: {u.before} → {u.after}" for u in units]
+                lines += [f"- {u.label} {u.name}: {u.before} → {u.after}" for u in units]
     else:
         lines += ["| dimension | " + " | ".join(d.stages) + " |", "|---|" + "---:|" * len(d.stages)]
         for dim in d.dimensions:
@@ -297,14 +321,14 @@ def render_markdown(d: AssessmentDiff, *, full: bool = False) -> str:
             lines.append(f"| {dim.id} {_md_cell(dim.name)} | " + " | ".join(cells) + " |")
         lines += ["", f"## Stage changed ({len(d.stage_changes)})", ""]
         lines += [
-            f"- {ARROWS[u.direction]} {u.direction}: {u.id} {u.name}: {u.before} → {u.after}"
+            f"- {ARROWS[u.direction]} {u.direction}: {u.label} {u.name}: {u.before} → {u.after}"
             for u in d.stage_changes
         ]
     units = d.content_changes
     if units:
         lines += ["", f"## Evidence, references and notes changed ({len(units)})"]
         for u in units:
-            lines += ["", f"### {u.id} {u.name}", ""]
+            lines += ["", f"### {u.label} {u.name}", ""]
             for change in (u.evidence, u.notes):
                 if change is not None:
                     lines.append(f"- {change.field}: {_md_words(change, full)}")

@@ -24,6 +24,7 @@ from ncsi_tui.core.files import history
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogue, Catalogues
+from ncsi_tui.core.model.crosswalk import crosswalk_for
 
 ORDER = 60
 
@@ -57,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--strict",
         action="store_true",
-        help="refuse files of different catalogues instead of matching ids",
+        help="refuse files of different catalogues instead of pairing their units",
     )
     add_catalogue_option(p)
     p.set_defaults(func=run)
@@ -107,6 +108,7 @@ def diff_from_args(args: argparse.Namespace) -> AssessmentDiff:
         new_label=new_label,
         allow_mapping=not args.strict,
         with_notes=not args.no_notes,
+        crosswalk=crosswalk_for(cats, old_cat.id, new_cat.id),
     )
 
 

@@ -15,11 +15,18 @@ from rich.table import Table
 
 from ncsi_tui.cli._common import add_catalogue_option, catalogues, console
 from ncsi_tui.cli.commands._diff_render import signed
-from ncsi_tui.core.compare.trend import Series, Trend, build_trend, sparkline
+from ncsi_tui.core.compare.trend import (
+    Series,
+    Trend,
+    build_trend,
+    scores_through_pairs,
+    sparkline,
+)
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files import history
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.judge.scoring import Score
+from ncsi_tui.core.model.crosswalk import Crosswalk, crosswalk_for
 
 ORDER = 62
 #: More versions than this: the table shows first, last and the chart only.
@@ -41,26 +48,41 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _scores(args: argparse.Namespace) -> list[tuple[str, Score]]:
+def _scores(args: argparse.Namespace) -> tuple[list[tuple[str, Score]], str]:
+    """Labelled scores and the note on different catalogues ("" when one catalogue)."""
     cats = catalogues(args)
+
+    def crosswalk(old_id: str, new_id: str) -> Crosswalk | None:
+        return crosswalk_for(cats, old_id, new_id)
+
     if not args.git:
-        out = []
-        for p in args.paths:
-            s = AssessmentSession.open(p, cats)
-            out.append((p.name, s.score()))
-        return out
+        sessions = [(p.name, AssessmentSession.open(p, cats)) for p in args.paths]
+        return scores_through_pairs(
+            [(label, s.catalogue, s.assessment) for label, s in sessions], crosswalk
+        )
     if len(args.paths) != 1:
         raise InputError("with --git, give one file", hint="ncsi trend PATH --git")
     path = args.paths[0]
     found = [v for v in reversed(history.versions(path, cats)) if v.score is not None]
     out = [(f"{v.short} {v.date:%Y-%m-%d}", v.score) for v in found if v.score is not None]
+    working = None
     if history.working_copy_modified(path) and path.exists():
-        out.append(("working copy", AssessmentSession.open(path, cats).score()))
-    return out
+        working = AssessmentSession.open(path, cats)
+        out.append(("working copy", working.score()))
+    frameworks = {v.framework for v in found} | ({working.catalogue.id} if working else set())
+    if len(frameworks) <= 1:
+        return out, ""
+    versions = []
+    for v in found:
+        cat, a = history.open_at(path, v.commit, cats)
+        versions.append((f"{v.short} {v.date:%Y-%m-%d}", cat, a))
+    if working is not None:
+        versions.append(("working copy", working.catalogue, working.assessment))
+    return scores_through_pairs(versions, crosswalk)
 
 
 def run(args: argparse.Namespace) -> int:
-    t = build_trend(_scores(args))
+    t = build_trend(*_scores(args))
     if args.json:
         print(json.dumps(t.to_dict(), indent=2, ensure_ascii=False))
         return 0
@@ -77,6 +99,8 @@ def _value(s: Series, i: int, stage_names: bool) -> str:
 
 def render(t: Trend) -> None:
     out = console()
+    if t.note:  # the first line: a trend across different catalogues says so
+        out.print(f"[yellow]![/] {escape(t.note)}", soft_wrap=True)
     n = len(t.versions)
     wide = n <= MAX_COLUMNS
     cols = list(range(n)) if wide else [0, n - 1]

@@ -5,8 +5,10 @@ app's compare screen. Scores come from :mod:`ncsi_tui.core.judge.scoring` only; 
 subtracts them, it never counts points itself.
 
 Two assessments of the same catalogue compare unit by unit. Two catalogues of the same
-framework family (``ncsi-2.0`` and ``ncsi-3.0``) compare *by id*: units and sections with
-the same id are paired, and the result says so (:attr:`AssessmentDiff.mapping`). Different
+framework family (``ncsi-2.0`` and ``ncsi-3.0``) compare only through paired units
+(:mod:`ncsi_tui.core.compare.pairing`: a crosswalk, else id *and* name must agree); the
+result says so first (:attr:`AssessmentDiff.mapping`), lists the units it could not pair,
+and rolls sections, factors and dimensions up through paired units only. Different
 families or scoring kinds cannot be compared: :class:`InputError`.
 """
 
@@ -15,6 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ncsi_tui.core.compare.pairing import Pairing, pair_units, rollup_catalogues
+from ncsi_tui.core.compare.rollups import (
+    DimensionDelta,
+    FactorDelta,
+    GroupDelta,
+    Rollups,
+    maturity_rollups,
+    points_rollups,
+)
 from ncsi_tui.core.compare.unit_changes import (
     FieldChange,
     Presence,
@@ -28,70 +39,7 @@ from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, score
 from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogue
-
-# --- group scores -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GroupDelta:
-    """Points of one section (or category, or the total) before and after."""
-
-    id: str
-    name: str
-    before: int | None
-    after: int | None
-    max_before: int | None
-    max_after: int | None
-    percent_before: float | None = None
-    percent_after: float | None = None
-    parent: str = ""
-
-    @property
-    def delta(self) -> int:
-        return (self.after or 0) - (self.before or 0)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "category": self.parent or None,
-            "before": self.before,
-            "after": self.after,
-            "delta": self.delta,
-            "max_before": self.max_before,
-            "max_after": self.max_after,
-            "percent_before": self.percent_before,
-            "percent_after": self.percent_after,
-        }
-
-
-@dataclass(frozen=True)
-class FactorDelta:
-    """A maturity factor's stage range (lowest, highest assessed) before and after."""
-
-    id: str
-    name: str
-    before: tuple[str | None, str | None]
-    after: tuple[str | None, str | None]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "before": {"stage_min": self.before[0], "stage_max": self.before[1]},
-            "after": {"stage_min": self.after[0], "stage_max": self.after[1]},
-        }
-
-
-@dataclass(frozen=True)
-class DimensionDelta:
-    id: str
-    name: str
-    before: dict[str, int]
-    after: dict[str, int]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "before": self.before, "after": self.after}
+from ncsi_tui.core.model.crosswalk import Crosswalk
 
 
 @dataclass(frozen=True)
@@ -113,34 +61,6 @@ class Side:
 
 
 @dataclass(frozen=True)
-class Mapping:
-    """Set when the two sides use different catalogues of one framework family."""
-
-    old_catalogue: str
-    new_catalogue: str
-    only_old: tuple[str, ...]
-    only_new: tuple[str, ...]
-
-    @property
-    def note(self) -> str:
-        return (
-            f"different catalogues ({self.old_catalogue} -> {self.new_catalogue}): units "
-            f"matched by id; {len(self.only_old)} only in {self.old_catalogue}, "
-            f"{len(self.only_new)} only in {self.new_catalogue}"
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "by": "id",
-            "old_catalogue": self.old_catalogue,
-            "new_catalogue": self.new_catalogue,
-            "only_old": list(self.only_old),
-            "only_new": list(self.only_new),
-            "note": self.note,
-        }
-
-
-@dataclass(frozen=True)
 class AssessmentDiff:
     """The whole comparison; renderers (CLI, app) only read it."""
 
@@ -149,7 +69,7 @@ class AssessmentDiff:
     new: Side
     header: tuple[FieldChange, ...]
     units: tuple[UnitChange, ...]
-    mapping: Mapping | None = None
+    mapping: Pairing | None = None
     total: GroupDelta | None = None
     categories: tuple[GroupDelta, ...] = ()
     sections: tuple[GroupDelta, ...] = ()
@@ -163,7 +83,11 @@ class AssessmentDiff:
         return not self.header and not self.units and self.mapping is None
 
     def with_direction(self, *directions: str) -> tuple[UnitChange, ...]:
-        return tuple(u for u in self.units if u.direction in directions)
+        """Units that moved so; across catalogues only paired units move (the unpaired
+        ones are listed by :attr:`unpaired`)."""
+        return tuple(
+            u for u in self.units if u.direction in directions and u.in_catalogue == "both"
+        )
 
     @property
     def gained(self) -> tuple[UnitChange, ...]:
@@ -185,8 +109,21 @@ class AssessmentDiff:
         """Units recorded (or, when mapped, catalogued) on one side only."""
         return tuple(u for u in self.units if side in (u.recorded, u.in_catalogue))
 
+    @property
+    def note(self) -> str:
+        """The first line of every rendering when the catalogues differ, else ""."""
+        return self.mapping.note if self.mapping else ""
+
+    @property
+    def unpaired(self) -> tuple[UnitChange, ...]:
+        """Across catalogues: recorded units that have no counterpart on the other side."""
+        if self.mapping is None:
+            return ()
+        return tuple(u for u in self.units if u.in_catalogue != "both")
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
+            "different_catalogues": self.note or None,
             "kind": self.kind,
             "old": self.old.to_dict(),
             "new": self.new.to_dict(),
@@ -220,7 +157,10 @@ class AssessmentDiff:
 
 __all__ = [
     "AssessmentDiff",
+    "DimensionDelta",
+    "FactorDelta",
     "FieldChange",
+    "GroupDelta",
     "ReferenceChanges",
     "TextChange",
     "UnitChange",
@@ -259,60 +199,56 @@ def compare(
     new_label: str = "new",
     allow_mapping: bool = True,
     with_notes: bool = True,
+    crosswalk: Crosswalk | None = None,
 ) -> AssessmentDiff:
-    """Compare two assessments; catalogues of one family are matched by unit id.
+    """Compare two assessments; across catalogues of one family only through paired
+    units (`crosswalk` when given, else id and name must agree).
 
     `with_notes=False` leaves the internal notes out entirely (a report to share).
+    Raises InputError for different frameworks, or different catalogues when
+    `allow_mapping` is False.
     """
-    same = check_comparable(old_cat, new_cat, allow_mapping=allow_mapping)
-    mapping = None
-    if not same:
-        old_ids, new_ids = set(old_cat.unit_index), set(new_cat.unit_index)
-        mapping = Mapping(
-            old_cat.id,
-            new_cat.id,
-            tuple(u for u in old_cat.unit_index if u not in new_ids),
-            tuple(u for u in new_cat.unit_index if u not in old_ids),
+    check_comparable(old_cat, new_cat, allow_mapping=allow_mapping)
+    pairing = pair_units(old_cat, new_cat, crosswalk)
+    units = [
+        unit_change(p.new, old_cat, old, new_cat, new, with_notes, old_ids=p.old,
+                    criterion_changed=pairing.different and p.reconfirm)
+        for p in pairing.pairs
+    ]
+    for u in pairing.unpaired:
+        units.append(
+            unit_change(u.id, old_cat, old, new_cat, new, with_notes, old_ids=(u.id,), new_id=None)
+            if u.side == "old"
+            else unit_change(u.id, old_cat, old, new_cat, new, with_notes, old_ids=())
         )
-    units = tuple(
-        c
-        for uid in _unit_ids(old_cat, new_cat)
-        if (c := unit_change(uid, old_cat, old, new_cat, new, with_notes)) is not None
-    )
     base: dict[str, Any] = {
         "kind": new_cat.scoring,
         "old": _side(old_label, old),
         "new": _side(new_label, new),
         "header": _header(old, new),
-        "units": units,
-        "mapping": mapping,
+        "units": tuple(c for c in units if c is not None),
+        "mapping": pairing if pairing.different else None,
     }
-    s_old, s_new = score(old_cat, old), score(new_cat, new)
+    cats = (old_cat, new_cat) if not pairing.different else rollup_catalogues(
+        pairing, old_cat, new_cat)
+    s_old = score(cats[0], old) if cats else None
+    s_new = score(cats[1], new) if cats else None
+    rolled = Rollups()
     if isinstance(s_old, PointsScore) and isinstance(s_new, PointsScore):
-        cats_new = s_new.section_category
-        cats_old = s_old.section_category
-        return AssessmentDiff(
-            **base,
-            total=_group_delta(s_old.total, s_new.total, name=new_cat.title),
-            categories=_paired(s_old.categories, s_new.categories, {}),
-            sections=_paired(s_old.sections, s_new.sections, {**cats_old, **cats_new}),
-        )
-    assert isinstance(s_old, MaturityScore) and isinstance(s_new, MaturityScore)
+        rolled = points_rollups(s_old, s_new, new_cat.title)
+    elif isinstance(s_old, MaturityScore) and isinstance(s_new, MaturityScore):
+        rolled = maturity_rollups(s_old, s_new)
+    if new_cat.scoring == "points":
+        return AssessmentDiff(**base, total=rolled.total, categories=rolled.categories,
+                              sections=rolled.sections)
+    full_old, full_new = score(old_cat, old), score(new_cat, new)
+    assert isinstance(full_old, MaturityScore) and isinstance(full_new, MaturityScore)
     return AssessmentDiff(
         **base,
-        stages=s_new.stages,
-        factors=_factors(s_old, s_new),
-        dimensions=tuple(
-            DimensionDelta(
-                d.id,
-                d.name,
-                dict(d_old.stage_counts) if d_old else dict.fromkeys(s_new.stages, 0),
-                dict(d.stage_counts),
-            )
-            for d in s_new.dimensions
-            for d_old in [next((x for x in s_old.dimensions if x.id == d.id), None)]
-        ),
-        assessed=(s_old.assessed, s_new.assessed),
+        stages=full_new.stages,
+        factors=rolled.factors,
+        dimensions=rolled.dimensions,
+        assessed=(full_old.assessed, full_new.assessed),
     )
 
 
@@ -331,47 +267,3 @@ def _header(old: Assessment, new: Assessment) -> tuple[FieldChange, ...]:
     return tuple(out)
 
 
-def _unit_ids(old_cat: Catalogue, new_cat: Catalogue) -> list[str]:
-    ids = list(new_cat.unit_index)
-    known = set(ids)
-    return ids + [u for u in old_cat.unit_index if u not in known]
-
-
-def _group_delta(b: Any, a: Any, *, name: str = "", parent: str = "") -> GroupDelta:
-    return GroupDelta(
-        id=(a or b).id,
-        name=name or (a or b).name,
-        before=b.points if b else None,
-        after=a.points if a else None,
-        max_before=b.max if b else None,
-        max_after=a.max if a else None,
-        percent_before=b.percent if b else None,
-        percent_after=a.percent if a else None,
-        parent=parent,
-    )
-
-
-def _paired(
-    old: tuple[Any, ...], new: tuple[Any, ...], parents: dict[str, str]
-) -> tuple[GroupDelta, ...]:
-    """Tallies paired by id, in the new catalogue's order, old-only ones last."""
-    by_id = {t.id: t for t in old}
-    seen = {t.id for t in new}
-    rows = [_group_delta(by_id.get(t.id), t, parent=parents.get(t.id, "")) for t in new]
-    rows += [_group_delta(t, None, parent=parents.get(t.id, "")) for t in old if t.id not in seen]
-    return tuple(rows)
-
-
-def _factors(s_old: MaturityScore, s_new: MaturityScore) -> tuple[FactorDelta, ...]:
-    rows = []
-    for fid, f in s_new.factor_index.items():
-        fo = s_old.factor_index.get(fid)
-        rows.append(
-            FactorDelta(
-                fid,
-                f.name,
-                (fo.stage_min, fo.stage_max) if fo else (None, None),
-                (f.stage_min, f.stage_max),
-            )
-        )
-    return tuple(rows)

@@ -2,15 +2,22 @@
 
 ``ncsi trend FILE...`` and ``ncsi trend PATH --git`` render it as a table and sparklines.
 The values come from :mod:`ncsi_tui.core.judge.scoring` results; nothing is recounted here.
+Versions of different catalogues (:func:`scores_through_pairs`) are scored only on the
+units that pair across all of them, and the trend says so first (:attr:`Trend.note`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
+from ncsi_tui.core.compare.pairing import Pairing, pair_units, rollup_catalogues
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
+from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score, score
+from ncsi_tui.core.model.assessment import Assessment
+from ncsi_tui.core.model.catalogue import Catalogue
+from ncsi_tui.core.model.crosswalk import Crosswalk
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -56,9 +63,11 @@ class Trend:
     total: Series
     groups: tuple[Series, ...]
     stages: tuple[str, ...] = ()
+    note: str = ""  # set when the versions use different catalogues: shown first
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "different_catalogues": self.note or None,
             "kind": self.kind,
             "versions": list(self.versions),
             "stages": list(self.stages) or None,
@@ -83,8 +92,48 @@ def sparkline(values: tuple[int | None, ...], maximum: int) -> str:
     return "".join(out)
 
 
-def build_trend(versions: list[tuple[str, Score]]) -> Trend:
-    """Series for the total and every group (paired by id) across labelled scores."""
+def scores_through_pairs(
+    versions: list[tuple[str, Catalogue, Assessment]],
+    crosswalk: Callable[[str, str], Crosswalk | None],
+) -> tuple[list[tuple[str, Score]], str]:
+    """Labelled scores for :func:`build_trend`, and the note to show first.
+
+    One catalogue: each version scored as usual, note "". Several: every version is scored
+    only on the units of the newest catalogue that pair (``crosswalk(old_id, new_id)``,
+    else id and name) with a unit of *every* older catalogue, grouped in the newest
+    catalogue's sections or factors; InputError when no unit pairs."""
+    newest = versions[-1][1]
+    if all(cat.id == newest.id for _, cat, _ in versions):
+        return [(label, score(cat, a)) for label, cat, a in versions], ""
+    pairings: dict[str, Pairing] = {}
+    for _, cat, _ in versions:
+        if cat.id != newest.id and cat.id not in pairings:
+            pairings[cat.id] = pair_units(cat, newest, crosswalk(cat.id, newest.id))
+    common = set(newest.unit_index)
+    for p in pairings.values():
+        common &= {x.new for x in p.pairs}
+    if not common:
+        raise InputError(
+            f"no unit of {newest.id} pairs with a unit of {', '.join(pairings)}: "
+            "the versions have nothing in common to show as a trend",
+            hint="add a crosswalk (docs/catalogue-format.md), or compare the files with "
+            "`ncsi diff`, which lists what could not be paired",
+        )
+    out: list[tuple[str, Score]] = []
+    for label, cat, a in versions:
+        pairing = pairings.get(cat.id) or pair_units(newest, newest)
+        kept = replace(pairing, pairs=tuple(x for x in pairing.pairs if x.new in common))
+        cats = rollup_catalogues(kept, cat, newest)
+        assert cats is not None  # common is not empty
+        out.append((label, score(cats[0], a)))
+    notes = "; ".join(p.note for p in pairings.values())
+    return out, (f"{notes}; series through the {len(common)} unit(s) of {newest.id} "
+                 "paired in every version")
+
+
+def build_trend(versions: list[tuple[str, Score]], note: str = "") -> Trend:
+    """Series for the total and every group (paired by id) across labelled scores;
+    `note` (from :func:`scores_through_pairs`) is shown first."""
     if not versions:
         raise InputError("no versions to show", hint="give files, or a file in git with --git")
     kinds = {s.kind for _, s in versions}
@@ -97,8 +146,10 @@ def build_trend(versions: list[tuple[str, Score]]) -> Trend:
     labels = tuple(label for label, _ in versions)
     scores = [s for _, s in versions]
     if all(isinstance(s, PointsScore) for s in scores):
-        return _points([s for s in scores if isinstance(s, PointsScore)], labels)
-    return _maturity([s for s in scores if isinstance(s, MaturityScore)], labels)
+        trend = _points([s for s in scores if isinstance(s, PointsScore)], labels)
+    else:
+        trend = _maturity([s for s in scores if isinstance(s, MaturityScore)], labels)
+    return replace(trend, note=note) if note else trend
 
 
 def _points(scores: list[PointsScore], labels: tuple[str, ...]) -> Trend:

@@ -12,8 +12,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ncsi_tui.core.model.assessment import NOT_ASSESSED, Assessment, Record, Reference
+from ncsi_tui.core.compare.pairing import combined_record
+from ncsi_tui.core.compare.reference_changes import (
+    ReferenceChange,
+    ReferenceChanges,
+    compare_references,
+)
+from ncsi_tui.core.model.assessment import NOT_ASSESSED, Assessment, Record
 from ncsi_tui.core.model.catalogue import Catalogue
+
+__all__ = ["ReferenceChange", "ReferenceChanges", "UnitChange", "compare_references",
+           "unit_change", "word_diff"]
 
 Direction = Literal["gained", "lost", "up", "down", "changed", "unchanged"]
 Presence = Literal["both", "old", "new"]
@@ -166,73 +175,6 @@ def marked_runs(
     return out
 
 
-# --- references -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReferenceChange:
-    """One reference that kept its identity (URL, or title) but changed some fields."""
-
-    before: Reference
-    after: Reference
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        b, a = self.before.model_dump(), self.after.model_dump()
-        return tuple(k for k in b if b[k] != a[k])
-
-    def to_dict(self) -> dict[str, Any]:
-        b, a = self.before.model_dump(mode="json"), self.after.model_dump(mode="json")
-        return {
-            "title": self.after.title,
-            "url": self.after.url,
-            "fields": {k: {"before": b[k], "after": a[k]} for k in self.fields},
-        }
-
-
-@dataclass(frozen=True)
-class ReferenceChanges:
-    added: tuple[Reference, ...] = ()
-    removed: tuple[Reference, ...] = ()
-    changed: tuple[ReferenceChange, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "added": [_ref_dict(r) for r in self.added],
-            "removed": [_ref_dict(r) for r in self.removed],
-            "changed": [c.to_dict() for c in self.changed],
-        }
-
-
-def _ref_dict(r: Reference) -> dict[str, Any]:
-    d = r.model_dump(mode="json")
-    return {k: v for k, v in d.items() if v not in (None, "")}
-
-
-def _ref_key(r: Reference) -> str:
-    return r.url or r.title.casefold()
-
-
-def compare_references(before: list[Reference], after: list[Reference]) -> ReferenceChanges:
-    """Equal references cancel out; the rest pair up by URL (or title) as 'changed'."""
-    old, new = list(before), list(after)
-    for r in list(old):
-        if r in new:
-            old.remove(r)
-            new.remove(r)
-    changed = []
-    for r in list(old):
-        twin = next((n for n in new if _ref_key(n) == _ref_key(r)), None)
-        if twin is not None:
-            changed.append(ReferenceChange(r, twin))
-            old.remove(r)
-            new.remove(twin)
-    return ReferenceChanges(tuple(new), tuple(old), tuple(changed))
-
-
 # --- unit changes -----------------------------------------------------------------------
 
 
@@ -276,6 +218,13 @@ class UnitChange:
     other: tuple[FieldChange, ...] = ()
     recorded: Presence = "both"
     in_catalogue: Presence = "both"
+    old_id: str = ""  # across catalogues: the old unit(s) paired with this one, when other
+    criterion_changed: bool = False  # across catalogues: paired, but the criterion differs
+
+    @property
+    def label(self) -> str:
+        """`1.5 (was 1.4)`: the id, and the old one when the pairing renumbered it."""
+        return f"{self.id} (was {self.old_id})" if self.old_id else self.id
 
     @property
     def state_changed(self) -> bool:
@@ -301,6 +250,8 @@ class UnitChange:
             "other": [c.to_dict() for c in self.other],
             "recorded": self.recorded,
             "in_catalogue": self.in_catalogue,
+            "old_id": self.old_id or None,
+            "criterion_changed": self.criterion_changed,
         }
 
 
@@ -337,13 +288,27 @@ def unit_change(
     new_cat: Catalogue,
     new: Assessment,
     with_notes: bool = True,
+    *,
+    old_ids: tuple[str, ...] | None = None,
+    new_id: str | None = "",
+    criterion_changed: bool = False,
 ) -> UnitChange | None:
-    """What changed for one unit between two assessments; None when nothing did."""
-    r_old, r_new = old.indicators.get(uid), new.indicators.get(uid)
+    """What changed for one unit between two assessments; None when nothing did.
+
+    By default the unit has id `uid` on both sides. Across catalogues the caller passes the
+    pairing: `old_ids` (the old units, several when merged; () for a new unit) and `new_id`
+    (None for an old unit with no counterpart)."""
+    if old_ids is None:
+        old_ids = (uid,) if uid in old_cat.unit_index else ()
+    nid = uid if new_id == "" else new_id
+    found = [old.indicators[o] for o in old_ids if o in old.indicators]
+    r_old = combined_record(found, old_cat.stage_ids) if found else None
+    r_new = new.indicators.get(nid) if nid else None
     b, a = _content(r_old or Record(), with_notes), _content(r_new or Record(), with_notes)
     if b == a:
         return None
-    unit_old, unit_new = old_cat.unit_index.get(uid), new_cat.unit_index.get(uid)
+    unit_old = old_cat.unit_index.get(old_ids[0]) if old_ids else None
+    unit_new = new_cat.unit_index.get(nid) if nid else None
     unit = unit_new or unit_old
     assert unit is not None
     cat = new_cat if unit_new else old_cat
@@ -354,13 +319,14 @@ def unit_change(
         if getattr(b, f) != getattr(a, f)
     )
     return UnitChange(
-        id=uid,
+        id=unit.id,
         name=unit.name,
-        group=cat.unit_parent[uid].id,
+        group=cat.unit_parent[unit.id].id,
         before=before,
         after=after,
         direction=_direction(cat, before, after),
-        points_before=unit_old.points if unit_old else None,
+        points_before=sum(old_cat.unit_index[o].points or 0 for o in old_ids) if unit_old
+        and old_cat.scoring == "points" else None,
         points_after=unit_new.points if unit_new else None,
         evidence=_text("evidence", b, a),
         notes=_text("notes", b, a),
@@ -368,6 +334,8 @@ def unit_change(
         other=other,
         recorded=_presence(r_old is not None, r_new is not None),
         in_catalogue=_presence(unit_old is not None, unit_new is not None),
+        old_id=", ".join(old_ids) if unit_new and unit_old and old_ids != (nid,) else "",
+        criterion_changed=criterion_changed,
     )
 
 

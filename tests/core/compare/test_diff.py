@@ -120,7 +120,7 @@ def _file(path: Path, framework: str, records: str) -> Path:
     return path
 
 
-def test_two_methodologies_of_one_framework_are_mapped_by_id_and_marked(tmp_path: Path) -> None:
+def test_two_methodologies_of_one_framework_pair_by_id_and_name_and_say_so(tmp_path: Path) -> None:
     _mini(tmp_path, "toy-1", "toy")
     cats = Catalogues([_mini(tmp_path, "toy-2", "toy")])
     old = _file(
@@ -136,8 +136,11 @@ def test_two_methodologies_of_one_framework_are_mapped_by_id_and_marked(tmp_path
     d = _diff(old, new, cats)
     assert d.mapping is not None and not d.equal
     assert d.mapping.only_old == ("1.2",) and d.mapping.only_new == ("1.3",)
-    assert "matched by id" in d.to_dict()["mapping"]["note"]
-    assert [u.id for u in d.gained] == ["1.3"] and [u.id for u in d.lost] == ["1.2"]
+    assert "paired only where id and name agree" in d.to_dict()["mapping"]["note"]
+    assert d.to_dict()["different_catalogues"] == d.mapping.note
+    # a unit of one catalogue only is listed as unpaired, never as gained or lost
+    assert d.gained == () and d.lost == ()
+    assert [u.id for u in d.unpaired] == ["1.2", "1.3"]
     assert "1.1" not in {u.id for u in d.units}
 
 
