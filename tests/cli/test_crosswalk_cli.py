@@ -107,3 +107,15 @@ def test_fault_2_diff_and_trend_of_cmm_editions_do_not_pair_d1_4_by_id(ncsi, tmp
     t = ncsi("trend", first, second, "--catalogue-dir", cats)
     assert t.returncode == 2 and "no unit of cmm-2021 pairs" in t.stderr
     assert "-1" not in t.stdout
+
+
+def test_follow_up_across_cmm_editions_says_so_first_in_every_format(ncsi, tmp_path) -> None:
+    cats, first, second = _cmm_pair(ncsi, tmp_path)
+    md = ncsi("follow-up", first, second, "--catalogue-dir", cats)
+    assert md.returncode == 0, md.stderr
+    assert md.stdout.splitlines()[0].endswith("(different catalogues)")
+    assert r"different catalogues (cmm-2016 -\> cmm-2021)" in md.stdout  # Markdown-escaped
+    js = json.loads(ncsi("follow-up", first, second, "-f", "json", "--catalogue-dir", cats).stdout)
+    assert next(iter(js)) == "different_catalogues" and js["changes"] == []
+    html = ncsi("follow-up", first, second, "-f", "html", "--catalogue-dir", cats).stdout
+    assert "(different catalogues)</title>" in html

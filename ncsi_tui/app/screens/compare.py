@@ -29,7 +29,7 @@ from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files import history, storage
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.assessment import Assessment
-from ncsi_tui.core.model.catalogue import Catalogues
+from ncsi_tui.core.model.catalogue import Catalogue, Catalogues
 from ncsi_tui.core.model.crosswalk import crosswalk_for
 
 ARROWS = {"gained": "▲", "up": "▲", "lost": "▼", "down": "▼", "changed": "•", "unchanged": "✎"}
@@ -120,6 +120,7 @@ class CompareScreen(Screen[None]):
         self.diff: AssessmentDiff | None = None
         self.sources: list[tuple[str, str]] = []  # (spec, label)
         self.other: Assessment | None = None  # the version compared with, for the follow-up
+        self.other_cat: Catalogue = session.catalogue
         self.other_label = ""
 
     @property
@@ -226,7 +227,7 @@ class CompareScreen(Screen[None]):
         except InputError as exc:
             self.notify(str(exc), title="Cannot compare", severity="error", timeout=10)
             return None
-        self.other, self.other_label = other, label
+        self.other, self.other_label, self.other_cat = other, label, cat
         self.refresh_bindings()
         self.show(d)
         return d
@@ -241,7 +242,9 @@ class CompareScreen(Screen[None]):
         from ncsi_tui.app.screens.follow_up import FollowUpScreen
 
         if self.other is not None:
-            self.app.push_screen(FollowUpScreen(self.session, self.other, self.other_label))
+            cw = crosswalk_for(self.catalogues, self.other_cat.id, self.session.catalogue.id)
+            self.app.push_screen(FollowUpScreen(self.session, self.other, self.other_label,
+                                                self.other_cat, cw))
 
     def show(self, d: AssessmentDiff) -> None:
         self.diff = d

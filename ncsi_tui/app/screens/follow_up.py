@@ -21,6 +21,8 @@ from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.export.follow_up import render_markdown
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.assessment import Assessment
+from ncsi_tui.core.model.catalogue import Catalogue
+from ncsi_tui.core.model.crosswalk import Crosswalk
 
 BINDINGS = [
     Binding("escape", "close", "Back", id="follow-up.close", tooltip="Back"),
@@ -37,9 +39,11 @@ class FollowUpScreen(Screen[None]):
     FollowUpScreen VerticalScroll { height: 1fr; padding: 0 1; }
     """
 
-    def __init__(self, session: AssessmentSession, old: Assessment, label: str) -> None:
+    def __init__(self, session: AssessmentSession, old: Assessment, label: str,
+                 old_cat: Catalogue | None = None, crosswalk: Crosswalk | None = None) -> None:
         super().__init__()
         self.session, self.old, self.label = session, old, label
+        self.old_cat, self.crosswalk = old_cat, crosswalk
 
     def compose(self) -> ComposeResult:
         yield Label(f"Follow-up: {self.label} (at the review) → {self.session.path.name} (now)",
@@ -51,7 +55,8 @@ class FollowUpScreen(Screen[None]):
     def text(self) -> str:
         cat = self.session.catalogue
         try:
-            result = follow_up(cat, self.old, self.session.assessment)
+            result = follow_up(cat, self.old, self.session.assessment, old_cat=self.old_cat,
+                               crosswalk=self.crosswalk)
         except InputError as exc:
             return f"Cannot compare: {exc.message}"
         return render_markdown(cat, result)

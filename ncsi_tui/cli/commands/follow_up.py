@@ -1,6 +1,8 @@
 """`ncsi follow-up OLD NEW [--format md|html|json] [-o OUT]`: the year after a review.
 
-OLD is the assessment as it stood at the review, NEW the same country's file now. Prints
+OLD is the assessment as it stood at the review, NEW the same country's file now (it may
+use a later edition of the framework: units then pair through a crosswalk, else only where
+id and name agree, and the report says so first). Prints
 the units whose stage or status changed, each recommendation's status then and now with
 its evidence, what moved without a recommendation, and a narrative skeleton per
 dimension. ``--format json`` is the contract of issue 12:
@@ -14,9 +16,9 @@ import json
 import sys
 from pathlib import Path
 
-from ncsi_tui.cli._common import EXIT_OK, add_catalogue_option, err_console
+from ncsi_tui.cli._common import EXIT_OK, add_catalogue_option, catalogues, err_console
 from ncsi_tui.cli.commands._review_common import open_review
-from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.model.crosswalk import crosswalk_for
 
 ORDER = 64
 
@@ -42,13 +44,9 @@ def run(args: argparse.Namespace) -> int:
 
     old = open_review(args.old, args)
     new = open_review(args.new, args)
-    if old.catalogue.id != new.catalogue.id:
-        raise InputError(
-            f"{args.old} uses {old.catalogue.id} and {args.new} uses {new.catalogue.id}",
-            hint="a follow-up compares two files of the same catalogue; use `ncsi diff` otherwise",
-        )
     cat = new.catalogue
-    fu = follow_up(cat, old.assessment, new.assessment)
+    fu = follow_up(cat, old.assessment, new.assessment, old_cat=old.catalogue,
+                   crosswalk=crosswalk_for(catalogues(args), old.catalogue.id, cat.id))
     if args.format == "json":
         text = json.dumps(fu.to_dict(), indent=2, ensure_ascii=False) + "\n"
     elif args.format == "html":

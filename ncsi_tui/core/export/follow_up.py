@@ -41,7 +41,8 @@ def _rec_status(r: RecommendationProgress) -> str:
 
 def _title(fu: FollowUp) -> str:
     who = f"{fu.country}: f" if fu.country else "F"
-    return f"{who}ollow-up of the review of {fu.before_date}, as of {fu.after_date}"
+    title = f"{who}ollow-up of the review of {fu.before_date}, as of {fu.after_date}"
+    return title + (" (different catalogues)" if fu.note else "")
 
 
 def _subtitle(cat: Catalogue, fu: FollowUp) -> str:
@@ -50,8 +51,10 @@ def _subtitle(cat: Catalogue, fu: FollowUp) -> str:
 
 
 def render_markdown(cat: Catalogue, fu: FollowUp) -> str:
-    out = [f"# {md(_title(fu))}", "", md(_subtitle(cat, fu)), "",
-           f"## What moved ({len(fu.changes)} {cat.levels[-1]}s; {fu.unchanged} unchanged)", ""]
+    out = [f"# {md(_title(fu))}", "", md(_subtitle(cat, fu)), ""]
+    if fu.note:
+        out += [f"**{md(fu.note)}**", ""]
+    out += [f"## What moved ({len(fu.changes)} {cat.levels[-1]}s; {fu.unchanged} unchanged)", ""]
     out += [f"- {md(_change_line(cat, ch))}" for ch in fu.changes] or ["- nothing moved"]
     out += ["", "## Recommendations", ""]
     if not fu.recommendations:
@@ -124,7 +127,8 @@ def render_html(cat: Catalogue, fu: FollowUp) -> str:
     )
     body = (
         f'<header><p class="kicker">{_e(_subtitle(cat, fu))}</p><h1>{_e(_title(fu))}</h1>'
-        f"</header><main><h2>What moved</h2>{moved}<p>{fu.unchanged} unchanged.</p>"
+        + (f'<p class="note"><strong>{_e(fu.note)}</strong></p>' if fu.note else "")
+        + f"</header><main><h2>What moved</h2>{moved}<p>{fu.unchanged} unchanged.</p>"
         f"<h2>Recommendations</h2>{''.join(recs) or NONE}"
         f"<h2>Moved without a recommendation</h2><ul>{without or '<li>none</li>'}</ul>"
         f"<h2>Narrative by {_e(cat.levels[0])}</h2>{dims}</main>"

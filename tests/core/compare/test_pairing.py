@@ -166,3 +166,32 @@ def test_the_same_catalogue_pairs_every_unit_with_itself() -> None:
     cat = cats.get("ncsi-2.0")
     p = pairing_for(cats, cat, cat)
     assert not p.different and p.note == "" and len(p.pairs) == 46 and p.unpaired == ()
+
+
+def test_a_follow_up_across_editions_follows_a_recommendation_into_the_new_unit(
+    tmp_path: Path,
+) -> None:
+    from ncsi_tui.core.compare.follow_up import follow_up
+    from ncsi_tui.core.export.follow_up import render_html, render_markdown
+    from ncsi_tui.core.model.review import Recommendation, Review
+
+    cats = ncsi30(tmp_path)
+    old_cat, new_cat = cats.get("ncsi-2.0"), cats.get("ncsi-3.0")
+    old = ncsi20_file().model_copy(update={"review": Review(recommendations=[
+        Recommendation(id="R1", unit="1.2", text="Adopt the council statute", priority="high"),
+    ])})
+    new = Assessment(framework="ncsi-3.0", country=Country(code="EE"),
+                     reference_date=dt.date(2026, 6, 30),
+                     indicators={"1.3": Record(status="met", evidence="Statute adopted."),
+                                 "1.1": Record(status="met")})
+    fu = follow_up(new_cat, old, new, old_cat=old_cat,
+                   crosswalk=crosswalk_for(cats, old_cat.id, new_cat.id))
+    assert fu.note.startswith("different catalogues (ncsi-2.0 -> ncsi-3.0)")
+    moved = {c.id: c for c in fu.changes}
+    # 2.0 1.2 (coordination, not met) -> 3.0 1.3 (met): R1 asked for it; 3.0 1.1 is new
+    assert moved["1.3"].before == "not-met" and moved["1.3"].recommendations == ("R1",)
+    assert "1.1" not in moved
+    assert next(iter(fu.to_dict())) == "different_catalogues"
+    assert render_markdown(new_cat, fu).splitlines()[0].endswith("(different catalogues)")
+    assert "<title>Follow-up of the review of 2025-06-30, as of 2026-06-30 (different " \
+        "catalogues)</title>" in render_html(new_cat, fu)
