@@ -164,7 +164,7 @@ def test_catalogue_from_csv_works_with_every_command(ncsi, tmp_path):
              "https://example.org/s", env=env)
     assert r.returncode == 0, r.stderr
     r = ncsi("summary", f, "--json", env=env)
-    assert json.loads(r.stdout)["total"] == {"points": 3, "max": 12, "percent": 25.0}
+    assert json.loads(r.stdout)["total"] == {"points": 3, "max": 15, "percent": 20.0}
     assert ncsi("show", f, "1.4", env=env).returncode == 0
     assert ncsi("check", f, env=env).returncode in (0, 1)
     for extra in (["export", f, "--format", "json"], ["diff", f, f]):
