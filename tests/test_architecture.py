@@ -17,12 +17,13 @@ MAX_LINES = 400
 #: Which rooms of the core each room may import (besides itself, ``errors`` and the
 #: package root's ``__version__``). Lower rooms never import higher ones.
 ROOMS: dict[str, set[str]] = {
-    "model": set(),
-    "judge": {"model"},
-    "files": {"model", "judge"},
-    "compare": {"model", "judge"},
-    "export": {"model", "judge", "compare"},
-    "importers": {"model", "judge", "files", "compare"},
+    "disk": set(),
+    "model": {"disk"},
+    "judge": {"disk", "model"},
+    "files": {"disk", "model", "judge"},
+    "compare": {"disk", "model", "judge"},
+    "export": {"disk", "model", "judge", "compare"},
+    "importers": {"disk", "model", "judge", "files", "compare"},
 }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from ncsi_tui.core.disk import MAX_FILE_BYTES, decode_text, read_text
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.catalogue import Catalogues
@@ -51,14 +52,21 @@ def open_session(path: Path, args: argparse.Namespace) -> AssessmentSession:
     return AssessmentSession.open(Path(path), catalogues(args))
 
 
+#: The most text --evidence-file and friends read (an assessment is refused past this too).
+EVIDENCE_LIMIT = MAX_FILE_BYTES
+
+
 def read_text_arg(path: str) -> str:
     """Read --evidence-file and friends; '-' is standard input."""
     if path == "-":
-        return sys.stdin.read()
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {path}: {exc}", path=path) from None
+        stream = getattr(sys.stdin, "buffer", None)
+        raw = stream.read(EVIDENCE_LIMIT + 1) if stream is not None \
+            else sys.stdin.read(EVIDENCE_LIMIT + 1)
+        if len(raw) > EVIDENCE_LIMIT:
+            raise InputError("standard input is larger than any evidence text",
+                             hint="is this the right input?")
+        return raw if isinstance(raw, str) else decode_text(raw, None, what="text")
+    return read_text(Path(path), what="text file", limit=EVIDENCE_LIMIT, pipes=True)
 
 
 def no_color() -> bool:

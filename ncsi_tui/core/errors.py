@@ -10,9 +10,6 @@ import re
 import tomllib
 from pathlib import Path
 
-#: Files larger than this are refused before parsing (an assessment is a few hundred KB).
-MAX_FILE_BYTES = 8 * 1024 * 1024
-
 
 class InputError(Exception):
     """A problem with what the user gave us; never a bug."""
@@ -55,38 +52,16 @@ class ConflictError(InputError):
     """The file on disk changed since it was loaded; saving would overwrite someone's work."""
 
 
-def read_limited(path: Path) -> str:
-    """Read a UTF-8 text file, refusing huge or binary files quickly and clearly."""
+def load_toml(text: str, path: Path | None = None) -> dict[str, object]:
+    """TOML text -> data; a syntax error, or nesting too deep to parse, is an InputError."""
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError("no such file", path=path, hint="check the path") from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
-    if path.is_dir():
-        raise InputError("is a folder, not a file", path=path)
-    if size > MAX_FILE_BYTES:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise toml_error(path, text, exc) from None
+    except RecursionError:
         raise InputError(
-            f"file is {size // 1024 // 1024} MB; an assessment or catalogue is far smaller",
-            path=path,
-            hint="is this the right file?",
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
-    return decode_text(raw, path)
-
-
-def decode_text(raw: bytes, path: Path | None = None) -> str:
-    if b"\x00" in raw[:8192]:
-        raise InputError("binary file, not TOML text", path=path, hint="is this the right file?")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            "not UTF-8 text", path=path, line=line, hint="save the file as UTF-8"
+            "not an assessment or catalogue: arrays or tables nested too deeply to read",
+            path=path, hint="is this the right file?",
         ) from None
 
 

@@ -100,9 +100,6 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
         nav = self.query_one(Navigator)
         nav.focus()
         self.call_after_refresh(nav.scroll_home, animate=False)
-        if self.session.has_comments and not self.read_only:
-            self.notify("This file has # comments; saving rewrites it canonically and drops them "
-                        "(the previous version stays as .bak).", severity="warning", timeout=8)
         self.start_disk_watch()
 
     def on_resize(self) -> None:

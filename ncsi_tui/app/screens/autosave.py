@@ -33,6 +33,7 @@ class AutosaveMixin:
         self.generation = 0
         self.in_conflict = False
         self.last_save_ms: float | None = None
+        self.comments_declined = False  # "not now" to dropping # comments: ask again on ctrl+s
         self._save_lock = asyncio.Lock()
 
     def _status(self: AssessmentScreen) -> StatusLine:  # type: ignore[misc]
@@ -55,6 +56,11 @@ class AutosaveMixin:
     async def save_now(self: AssessmentScreen) -> bool:  # type: ignore[misc]
         """Save if there is anything to save; True when the file holds what is on screen."""
         if self.read_only:
+            return False
+        if self.session.dirty and self.session.has_comments and not self.session.comments_agreed:
+            self._status().state = "unsaved"
+            if not self.comments_declined:
+                self.ask_about_comments()  # the file stays as it is until the person agrees
             return False
         async with self._save_lock:
             if self.in_conflict:
@@ -93,7 +99,60 @@ class AutosaveMixin:
         elif self.in_conflict:
             self.resolve_conflict()
         else:
+            self.comments_declined = False
             self.run_worker(self.save_now(), group="save")
+
+    # --- a file with # comments ----------------------------------------------------------
+    @work(exclusive=True, group="comments")
+    async def ask_about_comments(self: AssessmentScreen) -> None:  # type: ignore[misc]
+        await self.comments_answer()
+
+    async def comments_answer(self: AssessmentScreen) -> bool:  # type: ignore[misc]
+        """Ask before the first save drops the file's # comments; True when agreed.
+
+        "Drop them" saves (the version with comments stays in NAME.toml.comments.bak);
+        "Read-only" keeps the file as it is, opens it again read-only, and keeps this
+        session's edits in a conflict note; "Not now" (escape) leaves the edits unsaved.
+        """
+        name = self.session.path.name
+        answer = await self.app.push_screen_wait(ConfirmDialog(
+            f"{name} has # comments, which saving cannot keep. Save anyway and drop "
+            f"them (a copy with them stays in {name}.comments.bak)?",
+            [("cancel", "Not now (esc)"), ("drop", "Drop them, save"),
+             ("read-only", "Read-only")],
+        ))
+        if answer == "drop":
+            self.session.comments_agreed = True
+            self.run_worker(self.save_now(), group="save")
+            return True
+        if answer == "read-only":
+            self.reopen_read_only()
+            return False
+        self.comments_declined = True
+        self.notify("Not saved: the file keeps its # comments. ctrl+s asks again.",
+                    severity="warning", timeout=8)
+        return False
+
+    def reopen_read_only(self: AssessmentScreen) -> None:  # type: ignore[misc]
+        """Keep the edits in a conflict note, and show the file as it is on disk, read-only."""
+        note = None
+        if self.session.dirty:
+            try:
+                note = self.session.save_to_note("its author chose to keep the file's # comments")
+            except InputError as exc:
+                self.notify(f"Edits not kept: {exc}", severity="error", timeout=12)
+                return
+        try:
+            fresh = AssessmentSession.open(self.session.path, self.app.catalogues)
+        except InputError as exc:
+            self.notify(f"Cannot open it again: {exc}", severity="error", timeout=12)
+            return
+        self.session.dirty = False
+        app = self.app
+        app.pop_screen()  # its presence entry goes with it
+        app.push_screen(type(self)(fresh, read_only=True, autosave_delay=self.autosave_delay))
+        if note is not None:
+            self.app.notify(f"Opened read-only; your edits are in {note.name}.", timeout=12)
 
     # --- someone else changed the file -------------------------------------------------
     def start_disk_watch(self: AssessmentScreen) -> None:  # type: ignore[misc]
@@ -102,7 +161,11 @@ class AutosaveMixin:
     def check_disk(self: AssessmentScreen) -> None:  # type: ignore[misc]
         if self.in_conflict or self._save_lock.locked() or self.session.revision is None:
             return
-        if self.session.changed_on_disk():
+        try:
+            changed = self.session.changed_on_disk()
+        except InputError:  # a folder, no permission, ...: "cannot read now" (conflict dialog)
+            changed = True
+        if changed:
             follow_disk(self)  # takes it in; asks (resolve_conflict) only on a clash
 
     @work(exclusive=True, group="conflict")
@@ -125,10 +188,11 @@ class AutosaveMixin:
             self.notify("Reloaded from disk.")
         elif answer == "keep":
             try:
-                disk = self.session.path.read_bytes()
-                self.session.revision = storage.revision_of(disk)
-            except FileNotFoundError:
-                self.session.revision = None
+                self.session.revision = storage.disk_revision(self.session.path)
+            except InputError as exc:
+                self.notify(f"Cannot save over it now: {exc}", severity="error", timeout=10)
+                self._status().state = "conflict"
+                return
             self.session.dirty = True
             self.in_conflict = False
             if await self.save_now():
@@ -155,6 +219,9 @@ class AutosaveMixin:
         if self.read_only or not self.session.dirty:
             self.app.exit()
             return
+        asked = self.session.has_comments and not self.session.comments_agreed
+        if asked and not await self.comments_answer() and not self.is_attached:
+            return  # reopened read-only: nothing unsaved here any more
         if not self.in_conflict and await self.save_now():
             self.app.exit()
             return

@@ -5,7 +5,11 @@
   file open it asks first (OpenLockedDialog): read-only, edit anyway, or not at all.
   Read-only sessions take no lock. The entry goes when the screen goes
   (:class:`PresenceKeeper`).
-* :func:`hangup`: a dropped connection saves what is unsaved and leaves the lock.
+* :func:`hangup`: a dropped connection (SIGHUP) or a stop (SIGTERM, as shutdown and
+  ``systemctl stop`` send) saves what is unsaved and leaves the lock; an edit that cannot
+  be saved (the file was removed, it is read-only, it has ``#`` comments nobody agreed to
+  drop) goes to a conflict note beside the file. On SIGTERM the terminal is still there:
+  the app ends normally, so the screen is restored.
 """
 
 from __future__ import annotations
@@ -93,21 +97,58 @@ _APPS: weakref.WeakSet[NcsiApp] = weakref.WeakSet()
 
 
 def _save_on_hangup(app: NcsiApp) -> None:
-    """A dropped SSH connection sends SIGHUP, which ends the process at once: save first."""
+    """A dropped SSH connection (SIGHUP) or a stop (SIGTERM) ends the process: save first.
+
+    POSIX only: where the loop has no signal handlers (Windows) nothing is installed.
+    """
     _APPS.add(app)
-    with contextlib.suppress(RuntimeError, NotImplementedError, ValueError, AttributeError):
-        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, hangup)
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    for name, handler in (("SIGHUP", hangup), ("SIGTERM", terminate)):
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        with contextlib.suppress(RuntimeError, NotImplementedError, ValueError):
+            loop.add_signal_handler(signum, handler)
 
 
-def hangup() -> None:
+def _save_all() -> None:
     """Save every unsaved session (a clash keeps theirs in the file and ours in a conflict
-    note: nobody is there to ask), leave the lock, and end: the terminal is gone."""
+    note: nobody is there to ask), or keep its edits in a conflict note; leave the lock."""
     for app in list(_APPS):
         for screen in app.screen_stack:
             if isinstance(screen, AssessmentScreen) and not screen.read_only \
                     and screen.session.dirty:
-                with contextlib.suppress(Exception):
-                    screen.session.save_merging(lambda cs: {c.key: "theirs" for c in cs})
+                _save_or_keep(screen)
             for keeper in screen.query(PresenceKeeper):
                 keeper.presence.release()
-    os._exit(128 + signal.SIGHUP)
+
+
+def _save_or_keep(screen: AssessmentScreen) -> None:
+    session = screen.session
+    if session.has_comments and not session.comments_agreed:
+        why = "the file has # comments that nobody agreed to drop"
+    else:
+        try:
+            session.save_merging(lambda cs: {c.key: "theirs" for c in cs})
+            return
+        except Exception as exc:  # removed, read-only, unreadable, disk full: keep the edits
+            why = f"the file could not be saved ({getattr(exc, 'message', exc)})"
+    with contextlib.suppress(Exception):
+        session.save_to_note(why)
+
+
+def hangup() -> None:
+    """The terminal is gone: save (or keep in a note), leave the lock, and end at once."""
+    _save_all()
+    os._exit(128 + getattr(signal, "SIGHUP", 1))
+
+
+def terminate() -> None:
+    """Asked to stop: save (or keep in a note), leave the lock, and end normally so the
+    terminal leaves the alternate screen."""
+    _save_all()
+    for app in list(_APPS):
+        app.exit(return_code=128 + getattr(signal, "SIGTERM", 15))

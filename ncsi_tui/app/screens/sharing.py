@@ -53,9 +53,9 @@ def follow_disk(screen: AssessmentScreen) -> None:
         if screen.read_only:  # nothing of ours to keep: say so once per change on disk
             screen.notify(f"The file on disk cannot be read now. {exc}", severity="warning")
             try:
-                screen.session.revision = storage.revision_of(screen.session.path.read_bytes())
-            except OSError:
-                screen.session.revision = None  # gone: stop watching
+                screen.session.revision = storage.disk_revision(screen.session.path)
+            except InputError:
+                screen.session.revision = None  # unreadable: stop watching
             return
         result = None
     if result is None or result.conflicts:

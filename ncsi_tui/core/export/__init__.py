@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import importlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ncsi_tui.core.disk import write_atomic
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.judge.readiness import Finding
 from ncsi_tui.core.judge.scoring import Score
@@ -80,15 +80,9 @@ def write_export(path: Path, text: str | bytes, assessment_path: Path | None = N
     folder = path.resolve().parent
     if not folder.is_dir():
         raise InputError("the output folder does not exist", path=path, hint="create it first")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
+    try:  # random temp name, exclusive, every byte, fsynced; no temp file left on failure
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        write_atomic(path, data, through_symlink=False)
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", path=path) from None
+        raise InputError(f"cannot write: {exc.strerror or exc}", path=path,
+                         hint="nothing was written; check the folder's free space") from None

@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ncsi_tui.core.errors import InputError, read_limited
+from ncsi_tui.core.disk import read_bytes
+from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files import storage
 from ncsi_tui.core.judge.scoring import PointsScore, Score, score
 from ncsi_tui.core.model.assessment import Assessment, validate_against
@@ -253,8 +254,8 @@ def open_other(
     given = Path(spec).expanduser()
     for candidate in (given, Path(path).parent / given):
         if candidate.is_file():
-            read_limited(candidate)  # size and encoding checks with the file's name
-            cat, a = parse_version(candidate.read_bytes(), catalogues, candidate)
+            raw = read_bytes(candidate, what="assessment")  # one read, regular files only
+            cat, a = parse_version(raw, catalogues, candidate)
             return cat, a, candidate.name
     cat, a = open_at(path, spec, catalogues)
     short = spec[:8] if re.fullmatch(r"[0-9a-f]{40}", spec) else spec

@@ -14,7 +14,14 @@ flock + revision check). It therefore never blocks for good:
   with SIGHUP, a reboot) is detected and its entry dropped: on the same host its pid is
   not alive, or the pid now belongs to another process (the start time in
   ``/proc/PID/stat`` differs), or the machine was rebooted (``boot_id`` differs).
-  A holder on another host cannot be checked and counts as alive.
+  A holder on another host cannot be checked and counts as alive. Where there is no
+  ``/proc`` (macOS, Windows) only the pid is checked. An entry with a pid that no process
+  can have (0, negative, too large) is never alive.
+
+The lock file is read like any file of a shared folder (core/disk: a regular file, at most
+64 KB) and parsed defensively: deep nesting, huge numbers or odd text in it make entries
+void, never a crash. It is written like an assessment (core/disk: a random temp name,
+created exclusively; the pids in it predict no file name).
 
 The file holds a list of holders, because "edit anyway" adds a second one; the first to
 quit removes only its own entry. Read-only sessions take no lock.
@@ -34,8 +41,14 @@ import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ncsi_tui.core.disk import NoSuchFile, read_bytes, write_atomic
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.files.storage import folder_lock
+from ncsi_tui.core.files.locking import folder_lock
+
+#: A lock file holds a few holders; anything larger is not one of ours.
+MAX_LOCK_BYTES = 64 * 1024
+#: Pids are positive and fit in 32 bits on every system we know.
+MAX_PID = 2**31 - 1
 
 LOCK_VERSION = 1
 
@@ -73,15 +86,35 @@ def process_start(pid: int) -> int | None:
 
 
 def _pid_alive(pid: int) -> bool:
+    """Whether a process with this pid exists (0, -1 and the like never: they name groups)."""
+    if not 0 < pid <= MAX_PID:
+        return False
+    if os.name == "nt":  # os.kill(pid, 0) would end the process there
+        return _pid_alive_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # alive, owned by another user
         return True
-    except OSError:
+    except (OSError, OverflowError):
         return False
     return True
+
+
+def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return kernel32.GetLastError() == 5  # access denied: it exists
+    code = ctypes.c_ulong()
+    try:
+        ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+    finally:
+        kernel32.CloseHandle(handle)
+    return bool(ok) and code.value == 259  # STILL_ACTIVE
 
 
 @dataclass(frozen=True)
@@ -106,7 +139,10 @@ class Holder:
     def describe(self) -> str:
         """'amina on srv1 (pid 4242) since 2026-11-23 09:14 UTC' — for messages."""
         when = self.since_time
-        stamp = when.strftime("%Y-%m-%d %H:%M UTC") if when else self.since
+        if when is not None and when.tzinfo is not None:
+            with contextlib.suppress(OverflowError, ValueError):
+                when = when.astimezone(dt.UTC)
+        stamp = f"{when.year:04d}-{when:%m-%d %H:%M} UTC" if when else self.since
         return f"{self.user} on {self.host} (pid {self.pid}) since {stamp}"
 
     def is_alive(self) -> bool:
@@ -128,7 +164,7 @@ def _parse(raw: str) -> list[Holder]:
     """The holders in a lock file; a damaged or foreign file holds none."""
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         return []
     items = data.get("holders") if isinstance(data, dict) else None
     if not isinstance(items, list):
@@ -138,26 +174,39 @@ def _parse(raw: str) -> list[Holder]:
         if not isinstance(item, dict):
             continue
         try:
-            out.append(
-                Holder(
-                    user=str(item["user"]),
-                    host=str(item["host"]),
-                    pid=int(item["pid"]),
-                    since=str(item["since"]),
-                    boot_id=str(item.get("boot_id", "")),
-                    start=None if item.get("start") is None else int(item["start"]),
-                    token=str(item.get("token", "")),
-                )
+            holder = Holder(
+                user=_text(item["user"]),
+                host=_text(item["host"]),
+                pid=_int(item["pid"]),
+                since=_text(item["since"]),
+                boot_id=_text(item.get("boot_id", "")),
+                start=None if item.get("start") is None else _int(item["start"]),
+                token=_text(item.get("token", "")),
             )
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, OverflowError):
             continue
+        out.append(holder)
     return out
+
+
+def _text(value: object) -> str:
+    """A string field of an entry; anything else (a nested structure) voids the entry."""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise TypeError(value)
+    return str(value)[:200]
+
+
+def _int(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or abs(value) > 2**63:
+        raise ValueError(value)
+    return value
 
 
 def _read_all(path: Path) -> list[Holder]:
     try:
-        return _parse(lock_path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+        raw = read_bytes(lock_path(path), limit=MAX_LOCK_BYTES, what="lock file")
+        return _parse(raw.decode("utf-8"))
+    except (NoSuchFile, InputError, UnicodeDecodeError):
         return []
 
 
@@ -176,9 +225,8 @@ def _write(path: Path, entries: list[Holder]) -> None:
     body = json.dumps(
         {"version": LOCK_VERSION, "holders": [asdict(h) for h in entries]}, indent=1
     )
-    tmp = lock.with_name(f"{lock.name}.{os.getpid()}.tmp")
-    tmp.write_text(body + "\n", encoding="utf-8")
-    os.replace(tmp, lock)
+    # advice, not data: no fsync; a planted symlink is replaced, never followed
+    write_atomic(lock, (body + "\n").encode("utf-8"), durable=False, through_symlink=False)
 
 
 class FileInUse(InputError):

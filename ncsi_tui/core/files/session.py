@@ -61,6 +61,8 @@ class AssessmentSession:
         self.dirty = revision is None
         self.read_only = False  # a reviewer's view: every change is refused
         self.has_comments = has_comments
+        # the person agreed that saving drops the file's # comments (the app asks first)
+        self.comments_agreed = False
         self.user = current_user()
 
     # --- opening ---------------------------------------------------------------------
@@ -210,12 +212,35 @@ class AssessmentSession:
 
         return merge.save_merging(self, resolve)
 
+    def save_to_note(self, why: str) -> Path:
+        """Keep this session's assessment in a new conflict note beside the file, for when
+        it cannot be saved and nobody can be asked (a dropped connection, a stop).
+
+        `why` is said in the note's first lines. Returns the note's path; raises InputError.
+        """
+        from ncsi_tui.core.files.merge import note_path
+
+        when = now()
+        target = note_path(self.path, self.user, when)
+        n = 1
+        while target.exists():
+            n += 1
+            target = target.with_name(f"{note_path(self.path, self.user, when).stem}-{n}.toml")
+        head = (
+            f"# Unsaved edits of {self.user} to {self.path.name}, kept here at "
+            f"{when.isoformat()} because\n# {why}.\n"
+            "# Copy what you need into the assessment. Nothing reads this file automatically.\n"
+        )
+        storage.save_text(target, head + self.text(), None)
+        return target
+
     def changed_on_disk(self) -> bool:
-        """Whether someone else changed the file since we loaded or saved it."""
-        try:
-            return storage.revision_of(self.path.read_bytes()) != self.revision
-        except FileNotFoundError:
-            return self.revision is not None
+        """Whether someone else changed the file since we loaded or saved it (one read).
+
+        Raises InputError when the path cannot be read now (a folder, no permission, any
+        OSError): the caller treats that as a change it must look at.
+        """
+        return storage.disk_revision(self.path) != self.revision
 
 
 def _blank(rec: Record) -> bool:

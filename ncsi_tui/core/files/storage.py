@@ -2,27 +2,29 @@
 
 * Canonical: the same content always gives the same bytes (catalogue order, fixed key
   order, defaults left out, multi-line strings for long text, UTF-8, final newline).
-* Atomic: the new text goes to a temporary file in the same folder, is fsynced, and
-  replaces the old one with a rename; the previous version is kept as ``NAME.toml.bak``.
-  A kill -9 at any instant leaves either the old file or the new one.
+* Atomic: core/disk writes the new text to a temporary file in the same folder (random
+  name, exclusive, every byte or an error), fsyncs it and renames it over the old one; the
+  previous version is kept as ``NAME.toml.bak``, and the last version that had ``#``
+  comments also as ``NAME.toml.comments.bak`` (a later save without comments never
+  replaces it). A kill -9 or a full disk at any instant leaves the old file or the new one.
+* One read: content and revision always come from the same bytes (:func:`load`,
+  :func:`disk_revision`), so a rename by another writer between two reads cannot pair old
+  content with a new revision.
 * Safe with two writers: the compare-with-disk and the replace happen under one lock
-  (``flock`` on the folder), so the app and ``ncsi record`` cannot interleave; a file that
-  changed since it was loaded is never overwritten (:class:`ConflictError`).
+  (core/files/locking.py, on the folder), so the app and ``ncsi record`` cannot interleave;
+  a file that changed since it was loaded is never overwritten (:class:`ConflictError`).
+* A read-only file (``chmod 444``, a frozen submission) is not replaced unless forced; a
+  symlinked assessment is written through to its target.
 
 Callers: core.session (app and CLI alike).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import json
-import os
 import re
-import threading
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,14 +32,16 @@ from typing import Any
 
 import tomli_w
 
-from ncsi_tui.core.errors import (
-    ConflictError,
-    InputError,
+from ncsi_tui.core.disk import (
+    NoSuchFile,
     decode_text,
-    read_limited,
-    toml_error,
-    validation_error,
+    read_bytes,
+    read_file,
+    target_of,
+    write_atomic,
 )
+from ncsi_tui.core.errors import ConflictError, InputError, load_toml, validation_error
+from ncsi_tui.core.files.locking import folder_lock
 from ncsi_tui.core.model.assessment import Assessment, Record, Reference
 from ncsi_tui.core.model.catalogue import Catalogue
 
@@ -65,10 +69,7 @@ class Loaded:
 
 def parse(text: str, path: Path | None = None) -> Assessment:
     """TOML text -> Assessment, with file:line:column errors."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise toml_error(path, text, exc) from None
+    data = load_toml(text, path)
     try:
         return Assessment.model_validate(data)
     except ValueError as exc:
@@ -76,10 +77,26 @@ def parse(text: str, path: Path | None = None) -> Assessment:
 
 
 def load(path: Path) -> Loaded:
-    """Read an assessment file; every problem is an InputError naming file and line."""
-    text = read_limited(path)
-    raw = path.read_bytes()
+    """Read an assessment file once: content and revision from the same bytes.
+
+    Every problem is an InputError naming file and line (core/disk: regular files only,
+    size-limited, UTF-8 or UTF-16 with a byte-order mark).
+    """
+    raw = read_bytes(path, what="assessment")
+    text = decode_text(raw, path)
     return Loaded(parse(text, path), revision_of(raw), text, has_comments(text))
+
+
+def disk_revision(path: Path) -> str | None:
+    """The revision of the file on disk now (one read); None when there is no file.
+
+    Raises InputError when something is there but cannot be read (a folder, a device,
+    no permission, any OSError): a watcher treats that as "cannot read now".
+    """
+    try:
+        return revision_of(read_bytes(path, what="assessment"))
+    except NoSuchFile:
+        return None
 
 
 def load_bytes(raw: bytes, path: Path | None = None) -> Assessment:
@@ -237,80 +254,50 @@ def _escaped(text: str, j: int) -> bool:
 # --- atomic, locked save ---------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def folder_lock(path: Path) -> Iterator[None]:
-    """Exclusive lock over the folder of `path`: saves there happen one at a time.
-
-    Re-entrant within a thread, so core/files/merge.py can read, merge and save under one lock.
-    """
-    folder = path.resolve().parent
-    held = _held_locks.__dict__.setdefault("folders", set())
-    if folder in held:
-        yield
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        held.add(folder)
-        yield
-    finally:
-        held.discard(folder)
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-_held_locks = threading.local()
-
-
 def backup_path(path: Path) -> Path:
+    """``NAME.toml`` -> ``NAME.toml.bak``: the version before the last save."""
     return path.with_name(path.name + ".bak")
+
+
+def comments_backup_path(path: Path) -> Path:
+    """``NAME.toml`` -> ``NAME.toml.comments.bak``: the last version that had ``#`` comments."""
+    return path.with_name(path.name + ".comments.bak")
 
 
 def write_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temp file, fsync, rename), making its folder.
 
-    For files that are not assessments (a catalogue made from a sheet). Raises OSError.
+    For files that are not assessments (a catalogue made from a sheet). Raises InputError
+    (nothing written, no temp file left) when the folder cannot be made or the disk is full.
     """
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(Path(path), data, None)
-
-
-def _write_atomic(path: Path, data: bytes, mode: int | None) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666 if mode is None else mode)
     try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    if mode is not None:
-        os.chmod(tmp, mode)
-    os.replace(tmp, path)
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(Path(path), data)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", path=path,
+                         hint="nothing was written; check the folder's permissions and free space"
+                         ) from None
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def save_text(path: Path, text: str, expected_revision: str | None) -> str:
+def save_text(
+    path: Path, text: str, expected_revision: str | None, *, force: bool = False
+) -> str:
     """Write `text` atomically unless the file changed since `expected_revision`.
 
     `expected_revision` None means "the file must not exist yet" (a new assessment).
-    Returns the new revision. Raises ConflictError, leaving the file untouched.
+    A read-only file (no write permission bit) is refused unless `force`. A symlink is
+    written through to its target. Returns the new revision. Raises ConflictError, or
+    InputError (read-only, cannot lock, disk full, ...), leaving the file untouched.
     """
     data = text.encode("utf-8")
     path = Path(path)
     try:
         with folder_lock(path):
+            target = target_of(path)
             try:
-                current: bytes | None = path.read_bytes()
-                mode = path.stat().st_mode & 0o7777
-            except FileNotFoundError:
-                current, mode = None, None
+                current, info = read_file(target, what="assessment")
+            except NoSuchFile:
+                current, info = None, None
             if expected_revision is None and current is not None:
                 raise ConflictError(
                     "file exists already", path=path, hint="choose another name or open it"
@@ -328,17 +315,41 @@ def save_text(path: Path, text: str, expected_revision: str | None) -> str:
                 )
             if current == data:
                 return revision_of(data)
+            mode = None if info is None else info.st_mode & 0o7777
+            if mode is not None and not mode & 0o222 and not force:
+                raise InputError(
+                    "the file is read-only (a frozen or submitted version?); not overwritten",
+                    path=path,
+                    hint=f"if it may change, make it writable first: chmod u+w {path}",
+                )
             if current is not None:
-                _write_atomic(backup_path(path), current, mode)
-            _write_atomic(path, data, mode)
-            _fsync_dir(path.resolve().parent)
+                _keep_backups(target, current, mode)
+            write_atomic(target, data, mode=mode)
     except OSError as exc:
         raise InputError(
-            f"cannot save: {exc.strerror}", path=path, hint="check the folder's permissions and free space"
+            f"cannot save: {exc.strerror or exc}", path=path,
+            hint="nothing was changed; check the folder's permissions and free space",
         ) from None
     return revision_of(data)
 
 
-def save(path: Path, a: Assessment, cat: Catalogue | None, expected_revision: str | None) -> str:
+def _keep_backups(target: Path, current: bytes, mode: int | None) -> None:
+    """The version being replaced -> ``.bak``; also ``.comments.bak`` when it had comments.
+
+    A backup name that is a symlink (planted by someone) is replaced, never followed.
+    """
+    write_atomic(backup_path(target), current, mode=mode, through_symlink=False)
+    try:
+        commented = has_comments(decode_text(current))
+    except InputError:
+        commented = False
+    if commented:
+        write_atomic(comments_backup_path(target), current, mode=mode, through_symlink=False)
+
+
+def save(
+    path: Path, a: Assessment, cat: Catalogue | None, expected_revision: str | None,
+    *, force: bool = False,
+) -> str:
     """Canonical text of `a`, saved atomically; see :func:`save_text`."""
-    return save_text(path, dumps(a, cat), expected_revision)
+    return save_text(path, dumps(a, cat), expected_revision, force=force)

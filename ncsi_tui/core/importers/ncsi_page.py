@@ -21,7 +21,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ncsi_tui.core.errors import MAX_FILE_BYTES, InputError
+from ncsi_tui.core.disk import decode_text, read_bytes
+from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import current_user, now
 from ncsi_tui.core.importers.ncsi_page_text import (
     NcsiPage,
@@ -130,31 +131,9 @@ def import_ncsi_page(
 def read_page_file(path: Path) -> str:
     """The text of a saved page: UTF-8 (with or without BOM) or UTF-16 as Notepad writes it."""
     path = Path(path)
-    try:
-        if path.is_dir():
-            raise InputError("is a folder, not the text of a page", path=path)
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError("far larger than any NCSI country page", path=path,
-                             hint="is this the right file?")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=path, hint="check the path") from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in raw[:8192]:
-        raise InputError("binary file, not the text of a page", path=path,
-                         hint="paste the copied page into a plain text file (.txt)")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", path=path, line=line,
-                         hint="save the page text as UTF-8 (any editor offers it)") from None
+    raw = read_bytes(path, what="saved page")
+    return decode_text(raw, path, what="the text of a page",
+                       hint="paste the copied page into a plain text file (.txt)")
 
 
 def _country(country: str | Country, name: str) -> Country:

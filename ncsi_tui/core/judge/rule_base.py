@@ -86,7 +86,10 @@ def rule(
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
-    """The same calendar day `years` earlier (28 February for 29 February)."""
+    """The same calendar day `years` earlier (28 February for 29 February); the first day
+    there is (1 January of year 1) when that is earlier still."""
+    if day.year - years < dt.MINYEAR:
+        return dt.date.min
     try:
         return day.replace(year=day.year - years)
     except ValueError:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,7 +20,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ncsi_tui.core.errors import InputError, read_limited, toml_error, validation_error
+from ncsi_tui.core.disk import read_text
+from ncsi_tui.core.errors import InputError, load_toml, validation_error
 
 #: The controlled vocabulary of reference kinds: what a piece of evidence *is*.
 REFERENCE_KINDS: dict[str, str] = {
@@ -254,11 +254,8 @@ def catalogue_problems(cat: Catalogue) -> list[str]:
 
 def load_catalogue(path: Path) -> Catalogue:
     """Read and validate one catalogue file; errors carry file:line:column."""
-    text = read_limited(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise toml_error(path, text, exc) from None
+    text = read_text(path, what="catalogue")
+    data = load_toml(text, path)
     try:
         return Catalogue.model_validate(data)
     except ValueError as exc:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ncsi_tui.core.errors import InputError, read_limited
+from ncsi_tui.core.disk import read_bytes, read_text
+from ncsi_tui.core.errors import InputError
 
 #: Encodings officials meet in legacy CSV files (Central and Western European Windows).
 LEGACY_ENCODINGS = ("cp1250", "cp1252", "iso-8859-2", "iso-8859-1", "utf-8", "utf-16")
@@ -65,7 +66,7 @@ def _cell_text(value: Any) -> str:
 def _from_csv(path: Path, encoding: str | None) -> SheetRows:
     if encoding:
         try:
-            text = path.read_bytes().decode(encoding)
+            text = read_bytes(path, what="sheet").decode(encoding)
         except LookupError:
             raise InputError(f"unknown encoding '{encoding}'", path=path,
                              hint="e.g. " + ", ".join(LEGACY_ENCODINGS)) from None
@@ -77,7 +78,7 @@ def _from_csv(path: Path, encoding: str | None) -> SheetRows:
         text = text.removeprefix("\ufeff")
     else:
         try:
-            text = read_limited(path)
+            text = read_text(path, what="sheet")
         except InputError as exc:
             if "UTF-8" in exc.message or "utf-8" in exc.message:
                 raise InputError(exc.message, path=path,
@@ -103,7 +104,8 @@ def _from_xlsx(path: Path) -> SheetRows:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        raw = read_bytes(path, what="workbook")  # a regular file, at most the size limit
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(f"not an Excel workbook (.xlsx): {exc}", path=path,
                          hint="save it as .xlsx (Excel Workbook), or as CSV") from None

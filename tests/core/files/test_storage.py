@@ -185,8 +185,13 @@ def test_kill_9_during_saves_leaves_old_or_new_file(tmp_path: Path) -> None:
 
     valid = {storage.revision_of(src.read_bytes())}
     for delay in (0.05, 0.11, 0.23, 0.37, 0.5):
+        before = f.read_bytes()
         proc = subprocess.Popen([sys.executable, "-c", script])
-        time.sleep(0.4 + delay)
+        for _ in range(600):  # bounded: wait for its first save, however loaded the machine
+            if f.read_bytes() != before:
+                break
+            time.sleep(0.05)
+        time.sleep(delay)
         proc.kill()
         proc.wait()
         a = storage.load(f)  # parses: never a torn file

@@ -40,8 +40,9 @@ class OpenLockedDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"‼ {self.path.name} is open for editing", id="title")
-            yield Static("\n".join(f"• {h.describe()}" for h in self.holders), id="who")
+            yield Label(f"‼ {self.path.name} is open for editing", id="title", markup=False)
+            yield Static("\n".join(f"• {h.describe()}" for h in self.holders), id="who",
+                         markup=False)  # names come from a file anyone in the folder can write
             yield Static(
                 "Read-only: look at everything, change nothing.\n"
                 "Edit anyway: both of you edit; saves merge indicator by indicator, and "
