@@ -67,8 +67,8 @@ def run_ncsi_page(args: argparse.Namespace) -> int:
         path=args.page,
     )
     session = AssessmentSession.create(out_path, result.assessment, result.catalogue)
-    if args.force and out_path.exists():
-        session.revision = storage.revision_of(out_path.read_bytes())
+    if args.force:
+        session.revision = storage.disk_revision(out_path)  # one read; None: no file yet
     session.save()
 
     err = err_console()
