@@ -121,7 +121,10 @@ async def test_keep_mine_overwrites_and_leaves_theirs_in_bak(example_dir: Path, 
         # unreadable on disk, so no merge is possible: reload / keep mine is offered
         path.write_text(path.read_text().replace('title = "Examplia NCSI', 'title = Theirs NCSI'))
         await pilot.press("ctrl+s")
-        await pilot.pause(0.2)
+        for _ in range(200):  # bounded: until the dialog is up, however loaded the machine
+            if app.screen.query("#keep"):
+                break
+            await pilot.pause(0.05)
         await pilot.click("#keep")
         await app.workers.wait_for_complete()
         await pilot.pause()

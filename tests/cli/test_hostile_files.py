@@ -18,7 +18,7 @@ def test_planted_symlinks_for_the_next_pids_change_nothing_outside(ncsi, example
     victim.write_text("ssh-ed25519 AAAA the-victim\n")
     folder = example.parent
     base = os.getpid()
-    for pid in range(base + 1, base + 400):
+    for pid in range(base + 1, base + 1500):
         for name in (f".example.toml.{pid}.tmp", f".example.toml.bak.{pid}.tmp",
                      f".example.toml.lock.{pid}.tmp"):
             (folder / name).symlink_to(victim)

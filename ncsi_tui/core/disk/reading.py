@@ -72,7 +72,7 @@ def read_file(
             raise InputError("is a folder, not a file", path=path)
         if not stat.S_ISREG(info.st_mode) and not (pipes and stat.S_ISFIFO(info.st_mode)):
             raise InputError(
-                f"not a regular file (a device, pipe or socket): not a {what}",
+                f"not a regular file but a device, a pipe or a socket (expected: {what})",
                 path=path, hint="is this the right file?",
             )
         if info.st_size > limit:

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ncsi_tui.app.bindings import DIALOG
+from ncsi_tui.core.disk import NoSuchFile
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files import storage
 from ncsi_tui.core.files.session import AssessmentSession
@@ -36,11 +37,12 @@ def divergence(session: AssessmentSession) -> Divergence:
     """Compare base / disk / current unit by unit (and the header fields as `(header)`)."""
     disk: Assessment | None = None
     error = ""
-    if session.path.exists():
-        try:
-            disk = storage.load(session.path).assessment
-        except InputError as exc:
-            error = str(exc)
+    try:  # one read: gone, unreadable (a folder, no permission) or the file as it is
+        disk = storage.load(session.path).assessment
+    except NoSuchFile:
+        pass
+    except InputError as exc:
+        error = str(exc)
     base, mine = session.base, session.assessment
     order = list(session.catalogue.unit_index)
     ids = [u for u in order if u in set(base.indicators) | set(mine.indicators)
