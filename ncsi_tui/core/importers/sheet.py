@@ -15,6 +15,7 @@ edited name is a warning). Callers: ``ncsi import sheet`` (cli/commands/import_s
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ncsi_tui.core.disk import read_bytes
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.model import workbook as layout
 from ncsi_tui.core.model.assessment import STATUSES, Assessment, Record
@@ -75,8 +77,9 @@ def _date(value: Any) -> dt.date | None:
 def _load(path: Path) -> Any:
     from openpyxl import load_workbook
 
+    raw = read_bytes(path, what="workbook")  # a regular file, at most the size limit
     try:
-        return load_workbook(path, data_only=True)
+        return load_workbook(io.BytesIO(raw), data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(f"not an Excel workbook (.xlsx): {exc}", path=path,
                          hint="save it as .xlsx (Excel Workbook) and try again") from None
