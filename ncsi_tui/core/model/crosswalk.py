@@ -20,13 +20,13 @@ the data; it never guesses a row.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ncsi_tui.core.errors import InputError, read_limited, toml_error, validation_error
+from ncsi_tui.core.disk import read_text
+from ncsi_tui.core.errors import InputError, load_toml, validation_error
 from ncsi_tui.core.model.catalogue import Catalogue, Catalogues
 
 Relation = Literal["same", "renamed", "merged", "split", "new", "removed"]
@@ -111,11 +111,8 @@ def file_name(old_id: str, new_id: str) -> str:
 
 def load_crosswalk(path: Path) -> Crosswalk:
     """Read and check one crosswalk file; errors carry file:line:column."""
-    text = read_limited(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise toml_error(path, text, exc) from None
+    text = read_text(path, what="crosswalk")
+    data = load_toml(text, path)
     try:
         return Crosswalk.model_validate(data)
     except ValueError as exc:
