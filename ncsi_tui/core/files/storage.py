@@ -211,6 +211,8 @@ def _review_chunks(a: Assessment, cat: Catalogue | None) -> list[str]:
 
 def has_comments(text: str) -> bool:
     """Whether the text holds `#` comments (outside strings), which a save cannot keep."""
+    if "#" not in text:  # the common case, at C speed: no scan of the text
+        return False
     i, n = 0, len(text)
     while i < n:
         c = text[i]
