@@ -58,7 +58,7 @@ def fresh_dir() -> Path:
     """A new folder with a copy of the example for each run: no presence lock of a run
     that is still shutting down can meet the next one."""
     work = Path(tempfile.mkdtemp(prefix="ncsi-bench-"))
-    shutil.copyfile(ROOT / "assessments" / "example.toml", work / "example.toml")
+    shutil.copyfile(ROOT / "ncsi_tui" / "examples" / "example.toml", work / "example.toml")
     return work
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import tomli_w
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "assessments" / "example.toml"
+EXAMPLE = ROOT / "ncsi_tui" / "examples" / "example.toml"
 
 
 def timed(fn: Callable[[], object], runs: int) -> float:

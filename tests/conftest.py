@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "assessments" / "example.toml"
+EXAMPLE = ROOT / "ncsi_tui" / "examples" / "example.toml"
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +19,7 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     """No test reads the developer's own catalogue folder or writes as the developer."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("NCSI_CATALOGUE_PATH", raising=False)
     monkeypatch.setenv("NCSI_USER", "tester")
     monkeypatch.delenv("NO_COLOR", raising=False)

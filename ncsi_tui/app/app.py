@@ -13,12 +13,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
+from textual.theme import Theme
 
 from ncsi_tui.app import bindings
 from ncsi_tui.app.commands import BindingsProvider
 from ncsi_tui.app.messages import OpenAssessment
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.files.settings import Settings, load_settings, store_theme
 from ncsi_tui.core.model.catalogue import Catalogues
 
 
@@ -46,6 +48,7 @@ class NcsiApp(App[int]):
         self.autosave_delay = autosave_delay
 
     def on_mount(self) -> None:
+        self.apply_settings()
         if self.first_session is not None:
             from ncsi_tui.app.screens.opening import open_assessment  # asks if in use
 
@@ -54,6 +57,31 @@ class NcsiApp(App[int]):
             from ncsi_tui.app.screens.start import StartScreen
 
             self.push_screen(StartScreen(self.folder, self.catalogues))
+
+    def apply_settings(self) -> None:
+        """The person's keymap and theme (settings.toml); a theme chosen later is stored."""
+        try:
+            settings = load_settings()
+        except InputError as exc:
+            self.notify(f"Settings not used. {exc}", severity="warning", timeout=12)
+            settings = Settings()
+        if settings.keymap:
+            self.set_keymap(settings.keymap)
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
+
+    def remember_theme(self, theme: Theme) -> None:
+        """Store a theme chosen in the palette, so that it survives a restart (a worker)."""
+
+        def store() -> None:
+            try:
+                store_theme(theme.name)
+            except (OSError, InputError) as exc:
+                self.call_from_thread(self.notify, f"Theme not remembered: {exc}",
+                                      severity="warning")
+
+        self.run_worker(store, thread=True, group="settings")
 
     def assessment_screen(self, session: AssessmentSession) -> Screen[None]:
         from ncsi_tui.app.screens.assessment import AssessmentScreen

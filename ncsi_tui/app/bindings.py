@@ -52,6 +52,8 @@ START: list[Binding] = [
     Binding("enter", "open_selected", "Open", id="start.open", tooltip="Open the highlighted assessment"),
     Binding("n", "new", "New", id="start.new", tooltip="Start a new assessment"),
     Binding("o", "open_path", "Open path", id="start.open-path", tooltip="Open a file by its path"),
+    Binding("e", "copy_examples", "Examples", id="start.examples", show=False,
+            tooltip="Copy the bundled example assessments into this folder, to try the tool"),
     Binding("f5", "reload", "Refresh", id="start.refresh", show=False,
             tooltip="Read the folder again"),
 ]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
@@ -40,7 +43,8 @@ def add_catalogue_option(p: argparse.ArgumentParser) -> None:
         type=Path,
         default=[],
         metavar="DIR",
-        help="extra folder of catalogues (also NCSI_CATALOGUE_PATH and ~/.local/share/ncsi-tui/catalogue)",
+        help="extra folder of catalogues (also NCSI_CATALOGUE_PATH and the user's catalogue "
+        "folder: `ncsi frameworks` shows where)",
     )
 
 
@@ -48,8 +52,108 @@ def catalogues(args: argparse.Namespace) -> Catalogues:
     return Catalogues(list(getattr(args, "catalogue_dir", []) or []))
 
 
-def open_session(path: Path, args: argparse.Namespace) -> AssessmentSession:
-    return AssessmentSession.open(Path(path), catalogues(args))
+def open_session(path: Path, args: argparse.Namespace, *, write: bool = False
+                 ) -> AssessmentSession:
+    """Open an assessment; `-` reads it from standard input (read-only: nothing is saved).
+
+    ``write``: the command changes the file, so `-` is refused (InputError).
+    """
+    if write:
+        refuse_stdio(path)
+    return open_path(path, catalogues(args))
+
+
+def refuse_stdio(path: Path | str | None) -> None:
+    """A command that changes or creates an assessment file needs a real file, not `-`."""
+    if is_stdio(path):
+        raise InputError(
+            "this command changes a file: standard input (-) cannot be changed",
+            hint="give the assessment's file name; '-' is for commands that only read "
+            "(summary, check, show, export, diff, ...) and for -o",
+        )
+
+
+def open_path(path: Path, cats: Catalogues) -> AssessmentSession:
+    """Like :func:`open_session`, with the catalogues given."""
+    if is_stdio(path):
+        return _session_from_stdin(cats)
+    return AssessmentSession.open(Path(path), cats)
+
+
+STDIN_NAME = "<standard input>"
+
+
+def _session_from_stdin(cats: Catalogues) -> AssessmentSession:
+    """The assessment piped in, checked exactly as a file is (through a private temp copy)."""
+    raw = sys.stdin.buffer.read()
+    with tempfile.TemporaryDirectory(prefix="ncsi-stdin-") as folder:
+        tmp = Path(folder) / "stdin.toml"
+        tmp.write_bytes(raw)
+        try:
+            session = AssessmentSession.open(tmp, cats)
+        except InputError as exc:
+            if exc.path == tmp:
+                exc.path = Path(STDIN_NAME)
+            exc.message = exc.message.replace(str(tmp), STDIN_NAME)
+            raise
+    session.path = Path(STDIN_NAME)
+    session.read_only = True  # there is no file to save back to
+    return session
+
+
+JSON_SCHEMA_VERSION = 1  #: of every `--json` document; changes when a shape changes incompatibly
+
+
+def json_text(doc: dict[str, Any]) -> str:
+    """A `--json` document: `schema_version` first, then `doc`, UTF-8, indented, newline-ended."""
+    return json.dumps({"schema_version": JSON_SCHEMA_VERSION, **doc}, indent=2,
+                      ensure_ascii=False) + "\n"
+
+
+def print_json(doc: dict[str, Any]) -> None:
+    """Print a `--json` document (see :func:`json_text`) to standard output."""
+    sys.stdout.write(json_text(doc))
+    sys.stdout.flush()
+
+
+STDIO = "-"  #: as a path: standard input (where read) or standard output (where written)
+
+
+def add_output_option(p: argparse.ArgumentParser, *, required: bool = False) -> None:
+    """`-o/--output FILE`; `-` (and leaving it out, unless required) is standard output."""
+    p.add_argument("-o", "--output", type=Path, required=required, metavar="FILE",
+                   help="file to write ('-': standard output)"
+                   + ("" if required else "; default: standard output"))
+
+
+def is_stdio(path: Path | str | None) -> bool:
+    """Whether a path argument is `-` (standard input or output)."""
+    return path is not None and str(path) == STDIO
+
+
+def write_output(output: Path | None, text: str | bytes, *, what: str,
+                 assessment_path: Path | None = None) -> None:
+    """Write a command's document to OUTPUT atomically, or to standard output (None or `-`).
+
+    ``text`` is text, or bytes for a binary format (a workbook). The note "wrote FILE
+    (what, N bytes)" goes to standard error, so that standard output carries the document
+    alone. Raises InputError (unwritable, or OUTPUT is the assessment itself).
+    """
+    from ncsi_tui.core.export import write_export
+
+    if output is None or is_stdio(output):
+        sys.stdout.flush()
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        return
+    write_export(output, text, assessment_path=assessment_path)
+    size = len(text) if isinstance(text, bytes) else len(text.encode())
+    err_console().print(f"wrote {output} ({what}, {size:,} bytes)", markup=False,
+                        soft_wrap=True)
 
 
 #: The most text --evidence-file and friends read (an assessment is refused past this too).

@@ -16,7 +16,7 @@ from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.catalogue import Catalogues
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "assessments" / "example.toml"
+EXAMPLE = ROOT / "ncsi_tui" / "examples" / "example.toml"
 
 MINI_MATURITY = '''
 schema = 1

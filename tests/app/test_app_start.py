@@ -96,3 +96,25 @@ async def test_open_path_completes_and_clears_a_stale_error(example_dir: Path, m
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert type(app.screen).__name__ == "AssessmentScreen"
+
+
+async def test_an_empty_folder_offers_the_examples_and_e_copies_them(
+        tmp_path: Path, monkeypatch, make_app) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(folder=Path("fresh"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        empty = app.screen.query_one("#empty")
+        assert empty.display and "e to copy the example" in str(empty.render())
+        await pilot.press("e")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.screen.query_one(DataTable).row_count == 2:
+                break
+        assert app.screen.query_one(DataTable).row_count == 2
+        assert not app.screen.query_one("#empty").display
+        await pilot.press("e")  # again: nothing is replaced, the person is told why
+        await pilot.pause(0.3)
+    names = sorted(p.name for p in (tmp_path / "fresh").iterdir())
+    assert names == ["example-cmm.toml", "example.toml"]
+    bundled = Path(__file__).resolve().parents[2] / "ncsi_tui" / "examples" / "example.toml"
+    assert (tmp_path / "fresh" / "example.toml").read_bytes() == bundled.read_bytes()

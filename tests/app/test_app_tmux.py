@@ -89,8 +89,8 @@ def _quote(s: str) -> str:
 def workdir(tmp_path: Path) -> Path:
     folder = tmp_path / "assessments"
     folder.mkdir()
-    shutil.copyfile(ROOT / "assessments" / "example.toml", folder / "example.toml")
-    shutil.copyfile(ROOT / "assessments" / "example-cmm.toml", folder / "example-cmm.toml")
+    shutil.copyfile(ROOT / "ncsi_tui" / "examples" / "example.toml", folder / "example.toml")
+    shutil.copyfile(ROOT / "ncsi_tui" / "examples" / "example-cmm.toml", folder / "example-cmm.toml")
     return tmp_path
 
 
@@ -123,7 +123,7 @@ def test_every_screen_is_readable_at_80x24(workdir: Path, term: str) -> None:
             time.sleep(0.1)
     finally:
         tmux.close()
-    assert 'status = "met"' in (workdir / "assessments" / "example.toml").read_text().split(
+    assert 'status = "met"' in (workdir / "ncsi_tui" / "examples" / "example.toml").read_text().split(
         '[indicators."4.3"]')[1][:40]
 
 

@@ -16,7 +16,7 @@ from ncsi_tui.core.model.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 STAGES = ["start-up", "formative", "established", "strategic", "dynamic"]
-EXAMPLE_CMM = ROOT / "assessments" / "example-cmm.toml"
+EXAMPLE_CMM = ROOT / "ncsi_tui" / "examples" / "example-cmm.toml"
 
 
 @pytest.fixture
@@ -251,7 +251,7 @@ def test_bundled_cmm_example_is_canonical_and_checks(ncsi, tmp_path):
 
 # --- the stage words `--stage` accepts (library level, as the CLI calls it) -----------------
 
-_CMM = load_catalogue(ROOT / "catalogue" / "cmm-2021.toml")
+_CMM = load_catalogue(ROOT / "ncsi_tui" / "catalogue" / "cmm-2021.toml")
 _WORDS = [w for s in _CMM.stages for w in (s.id, s.name)]
 
 

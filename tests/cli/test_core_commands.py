@@ -24,7 +24,7 @@ SECTION_NAMES = [
 
 
 def test_summary_of_example_prints_twelve_sections_and_total(ncsi):
-    r = ncsi("summary", ROOT / "assessments" / "example.toml")
+    r = ncsi("summary", ROOT / "ncsi_tui" / "examples" / "example.toml")
     assert r.returncode == 0, r.stderr
     for name in SECTION_NAMES:
         assert name in r.stdout
@@ -186,7 +186,7 @@ def test_from_csv_bad_points_names_line_and_column(ncsi, tmp_path):
 
 
 def test_catalogue_check_names_line_of_bad_value(ncsi, tmp_path):
-    src = (ROOT / "catalogue" / "ncsi-2.0.toml").read_text()
+    src = (ROOT / "ncsi_tui" / "catalogue" / "ncsi-2.0.toml").read_text()
     bad = src.replace('id = "5.3"\nname = "Competent supervisory authority"\npoints = 3',
                       'id = "5.3"\nname = "Competent supervisory authority"\npoints = -3')
     assert bad != src
@@ -200,7 +200,7 @@ def test_catalogue_check_names_line_of_bad_value(ncsi, tmp_path):
 
 
 def test_duplicate_ids_in_catalogue_are_reported(ncsi, tmp_path):
-    src = (ROOT / "catalogue" / "ncsi-2.0.toml").read_text()
+    src = (ROOT / "ncsi_tui" / "catalogue" / "ncsi-2.0.toml").read_text()
     f = tmp_path / "ncsi-2.0.toml"
     f.write_text(src.replace('id = "1.2"', 'id = "1.1"'))
     r = ncsi("catalogue", "check", f)

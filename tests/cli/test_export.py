@@ -20,7 +20,7 @@ from ncsi_tui.core.model.catalogue import Catalogues
 from ncsi_tui.core.model.review import Gap, Review, SessionFinding
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "assessments" / "example.toml"
+EXAMPLE = ROOT / "ncsi_tui" / "examples" / "example.toml"
 DATA = ROOT / "tests" / "data" / "readiness"
 SCHEMA = json.loads((ROOT / "docs" / "export-json.schema.json").read_text())
 FORMATS = ("html", "md", "csv", "json")

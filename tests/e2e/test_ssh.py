@@ -104,7 +104,7 @@ def sshd(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SshServer]:
         Path("/run/sshd").mkdir(mode=0o755, parents=True, exist_ok=True)
     folder = tmp_path / "team"
     folder.mkdir()
-    shutil.copyfile(Path(__file__).resolve().parents[2] / "assessments" / "example.toml",
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "ncsi_tui" / "examples" / "example.toml",
                     folder / "example.toml")
     (folder / "example.toml").chmod(0o660)  # team-only, as docs/ssh.md sets it up
     for name in ("host_key", "user_key"):

@@ -18,6 +18,7 @@ from ncsi_tui.app.screens.dialogs.new_assessment import NewAssessmentDialog, Ope
 from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files import storage
+from ncsi_tui.core.files.examples import copy_examples
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.judge.scoring import PointsScore, score
 from ncsi_tui.core.model.assessment import Assessment, Country
@@ -89,7 +90,8 @@ class StartScreen(Screen[None]):
         yield Label(f"Assessments in {self.folder}/  (enter opens · n new · o open a path)",
                     id="heading")
         yield Static(
-            f"No assessments in {self.folder}/ yet.\n\nPress n to start one, or o to open a file.",
+            f"No assessments in {self.folder}/ yet.\n\nPress n to start one, o to open a file, "
+            "or e to copy the example assessments (a fictional country) here to try the tool.",
             id="empty",
         )
         yield DataTable(id="assessments", cursor_type="row")
@@ -142,6 +144,18 @@ class StartScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open_selected()
+
+    @work(exclusive=True, group="examples", thread=True)
+    def action_copy_examples(self) -> None:
+        """Copy the bundled examples into the listed folder (never over a file), then list."""
+        try:
+            made = copy_examples(self.folder)
+        except InputError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        names = ", ".join(p.name for p in made)
+        self.app.call_from_thread(self.notify, f"Copied {names} into {self.folder}/")
+        self.app.call_from_thread(self.action_reload)
 
     @work(exclusive=True, group="dialog")
     async def action_open_path(self) -> None:

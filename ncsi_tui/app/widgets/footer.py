@@ -8,7 +8,9 @@ what comes first is what a person sees.
 
 Textual's Footer queues a full recompose for every `bindings_updated` signal (screen push,
 each focus change, refresh_bindings); at start-up that is five rebuilds of every key in a
-row, a good part of the time to the first full screen. This one coalesces them.
+row, a good part of the time to the first full screen. This one coalesces them, using only
+Textual's public API: the first signal goes to Footer's own handler (which makes the footer
+ready and composes it), later ones share one queued recompose.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def _width(key: Widget) -> int:
 
 class KeysFooter(Footer):
     _recompose_queued = False
+    _started = False
 
     def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("compact", True)  # two spaces a key more is a key less at 80
@@ -65,12 +68,20 @@ class KeysFooter(Footer):
         self.bindings_changed(self.screen)
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
+        if not self._started:
+            self._started = True
+            super().bindings_changed(screen)  # Textual's first composition of the keys
+            self._recompose_queued = True  # ... which the rest of this burst shares
+            self.call_after_refresh(self._burst_over)
+            return
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._recompose_queued:
             self._recompose_queued = True
             self.call_after_refresh(self._recompose_once)
+
+    def _burst_over(self) -> None:
+        self._recompose_queued = False
 
     async def _recompose_once(self) -> None:
         self._recompose_queued = False

@@ -170,7 +170,7 @@ class Navigator(Tree[str]):
         node = self._leaves.get(unit_id)
         if node is None:
             return False
-        _ = self._tree_lines  # make sure line numbers exist for nodes just added
+        _ = self.last_line  # public; builds the line numbers of nodes just added
         self.move_cursor(node)
         return True
 

@@ -59,7 +59,7 @@ def verb_command(
         ns = vp.parse_args(rest)
         return with_path(verbs[verb][2])(ns)
 
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, verbs=verbs)  # `verbs`: for the CLI tests and completion
 
 
 def with_path(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -76,9 +76,10 @@ def with_path(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
     return wrapped
 
 
-def open_review(path: Path, args: argparse.Namespace) -> AssessmentSession:
+def open_review(path: Path, args: argparse.Namespace, *, write: bool = False
+                ) -> AssessmentSession:
     """Open an assessment whose review ids all exist in its catalogue (else exit 2)."""
-    session = open_session(path, args)
+    session = open_session(path, args, write=write)
     check_review(session)
     return session
 

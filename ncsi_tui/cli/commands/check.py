@@ -9,14 +9,20 @@ wrapper over :func:`ncsi_tui.core.judge.readiness.run_checks`; ``--json`` prints
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ncsi_tui.cli._common import EXIT_FAILED, EXIT_OK, add_catalogue_option, console, open_session
+from ncsi_tui.cli._common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_catalogue_option,
+    console,
+    open_session,
+    print_json,
+)
 from ncsi_tui.core.judge.readiness import Finding, counts, run_checks
 from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogue
@@ -71,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         doc = check_dict(cat, a, findings)
         doc["path"] = str(args.path)
         doc["has_comments"] = session.has_comments
-        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        print_json(doc)
         return code
     out = console()
     if session.has_comments:

@@ -7,7 +7,6 @@ wrapper over :func:`ncsi_tui.core.compare.diff.compare`; git revisions come from
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from ncsi_tui.cli._common import (
@@ -16,12 +15,13 @@ from ncsi_tui.cli._common import (
     add_catalogue_option,
     catalogues,
     console,
+    open_path,
+    print_json,
 )
 from ncsi_tui.cli.commands._diff_render import render_markdown, render_text
 from ncsi_tui.core.compare.diff import AssessmentDiff, compare
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files import history
-from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogue, Catalogues
 from ncsi_tui.core.model.crosswalk import crosswalk_for
@@ -69,7 +69,7 @@ def load_version(
 ) -> tuple[Catalogue, Assessment, str]:
     """A file on disk (rev None) or at a git revision: catalogue, assessment, label."""
     if rev is None:
-        s = AssessmentSession.open(path, cats)
+        s = open_path(path, cats)
         return s.catalogue, s.assessment, str(path)
     cat, a = history.open_at(path, rev, cats)
     return cat, a, f"{path}@{rev}"
@@ -115,7 +115,7 @@ def diff_from_args(args: argparse.Namespace) -> AssessmentDiff:
 def run(args: argparse.Namespace) -> int:
     d = diff_from_args(args)
     if args.json:
-        print(json.dumps(d.to_dict(), indent=2, ensure_ascii=False))
+        print_json(d.to_dict())
     elif args.format == "md":
         print(render_markdown(d, full=args.full), end="")
     else:

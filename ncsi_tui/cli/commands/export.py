@@ -11,9 +11,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from ncsi_tui.cli._common import EXIT_OK, add_catalogue_option, err_console, open_session
+from ncsi_tui.cli._common import (
+    EXIT_OK,
+    add_catalogue_option,
+    add_output_option,
+    is_stdio,
+    open_session,
+    write_output,
+)
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.export import FORMATS, export, is_binary, write_export
+from ncsi_tui.core.export import FORMATS, export, is_binary
 from ncsi_tui.core.judge.readiness import run_checks
 
 ORDER = 45
@@ -28,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("path", type=Path)
     p.add_argument("--format", "-f", required=True, choices=list(FORMATS), help="output format")
-    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    add_output_option(p)
     p.add_argument(
         "--no-findings",
         action="store_true",
@@ -49,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     cat, a = session.catalogue, session.assessment
     findings = [] if args.no_findings else run_checks(cat, a)
     binary = is_binary(args.format)
-    to_stdout = args.output is None or str(args.output) == "-"
+    to_stdout = args.output is None or is_stdio(args.output)
     if binary and to_stdout and sys.stdout.isatty():
         raise InputError(f"{args.format} is a binary format, not for the terminal",
                          hint=f"write it to a file: -o {args.path.with_suffix('').name}."
@@ -60,14 +67,5 @@ def run(args: argparse.Namespace) -> int:
         text: str | bytes = render_csv(cat, a, excel=False)
     else:
         text = export(args.format, cat, a, session.score(), findings)
-    if to_stdout:
-        if isinstance(text, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(text)
-        else:
-            sys.stdout.write(text)
-        return EXIT_OK
-    write_export(args.output, text, assessment_path=args.path)
-    size = len(text) if isinstance(text, bytes) else len(text.encode())
-    err_console().print(f"wrote {args.output} ({args.format}, {size:,} bytes)")
+    write_output(args.output, text, what=args.format, assessment_path=args.path)
     return EXIT_OK

@@ -12,11 +12,16 @@ dimension. ``--format json`` is the contract of issue 12:
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
-from ncsi_tui.cli._common import EXIT_OK, add_catalogue_option, catalogues, err_console
+from ncsi_tui.cli._common import (
+    EXIT_OK,
+    add_catalogue_option,
+    add_output_option,
+    catalogues,
+    json_text,
+    write_output,
+)
 from ncsi_tui.cli.commands._review_common import open_review
 from ncsi_tui.core.model.crosswalk import crosswalk_for
 
@@ -33,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("new", type=Path, help="the assessment now")
     p.add_argument("--format", "-f", choices=("md", "html", "json"), default="md",
                    help="md (default; also the terminal text), html or json")
-    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    add_output_option(p)
     add_catalogue_option(p)
     p.set_defaults(func=run)
 
@@ -48,16 +53,10 @@ def run(args: argparse.Namespace) -> int:
     fu = follow_up(cat, old.assessment, new.assessment, old_cat=old.catalogue,
                    crosswalk=crosswalk_for(catalogues(args), old.catalogue.id, cat.id))
     if args.format == "json":
-        text = json.dumps(fu.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(fu.to_dict())
     elif args.format == "html":
         text = render_html(cat, fu)
     else:
         text = render_markdown(cat, fu)
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    from ncsi_tui.cli.commands.export import write_output
-
-    write_output(args.output, text)
-    err_console().print(f"wrote {args.output} ({args.format})")
+    write_output(args.output, text, what=args.format, assessment_path=args.new)
     return EXIT_OK

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from rich.table import Table
 
-from ncsi_tui.cli._common import EXIT_FAILED, add_catalogue_option, catalogues, console
+from ncsi_tui.cli._common import (
+    EXIT_FAILED,
+    add_catalogue_option,
+    add_output_option,
+    catalogues,
+    console,
+    is_stdio,
+    print_json,
+    write_output,
+)
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.model.catalogue import load_catalogue
+from ncsi_tui.core.model.catalogue import load_catalogue, user_catalogue_dir
 
 ORDER = 10
 
@@ -25,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     csub = c.add_subparsers(dest="catalogue_command", metavar="ACTION", required=True)
     chk = csub.add_parser("check", help="validate a catalogue file (ids, points, kinds)")
     chk.add_argument("file", type=Path)
+    chk.add_argument("--json", action="store_true", help="machine-readable result")
     chk.set_defaults(func=run_check)
     fc = csub.add_parser(
         "from-csv",
@@ -43,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     help="of a legacy CSV file, e.g. cp1250 (Central European), cp1252")
     fc.add_argument("--stages", default=None, metavar='"A, B, C"',
                     help="a maturity sheet's stage names, lowest first, separated by commas")
-    fc.add_argument("-o", "--output", type=Path, required=True)
+    add_output_option(fc, required=True)
     fc.add_argument("--force", action="store_true", help="overwrite OUTPUT if it exists")
     fc.set_defaults(func=run_from_csv)
 
@@ -73,7 +82,8 @@ def run_frameworks(args: argparse.Namespace) -> int:
             }
         )
     if args.json:
-        print(json.dumps({"frameworks": rows, "problems": problems}, indent=2))
+        print_json({"frameworks": rows, "problems": problems,
+                    "user_catalogue_dir": str(user_catalogue_dir())})
         return EXIT_FAILED if problems else 0
     out = console()
     table = Table(title="Installed frameworks", title_justify="left")
@@ -84,11 +94,17 @@ def run_frameworks(args: argparse.Namespace) -> int:
     out.print(table)
     for p in problems:
         out.print(f"[red]unusable catalogue:[/] {p}")
+    out.print(f"your own catalogues go in {user_catalogue_dir()}", markup=False, soft_wrap=True)
     return EXIT_FAILED if problems else 0
 
 
 def run_check(args: argparse.Namespace) -> int:
     cat = load_catalogue(args.file)  # raises InputError with file:line
+    if args.json:
+        print_json({"path": str(args.file), "ok": True, "id": cat.id, "framework": cat.framework,
+                    "methodology": cat.methodology, "kind": cat.scoring,
+                    "units": len(cat.units), "summary": cat.summary_line()})
+        return 0
     console().print(f"{args.file}: ok — {cat.id}, {cat.summary_line()}")
     return 0
 
@@ -104,6 +120,9 @@ def run_from_csv(args: argparse.Namespace) -> int:
         raise InputError(f"the sheet makes a {cat.scoring} catalogue, not {args.scoring}",
                          path=args.sheet, hint="check the sheet's columns "
                          "(docs/catalogue-format.md)")
+    if is_stdio(args.output):
+        write_output(None, catalogue_toml(cat), what="catalogue")
+        return 0
     if args.output.exists() and not args.force:
         raise InputError("file exists already", path=args.output, hint="use --force to replace it")
     write_file(args.output, catalogue_toml(cat).encode("utf-8"))

@@ -7,13 +7,12 @@ checked out). A folder outside a repository is a clear error, exit 2.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from rich.markup import escape
 from rich.table import Table
 
-from ncsi_tui.cli._common import add_catalogue_option, catalogues, console
+from ncsi_tui.cli._common import add_catalogue_option, catalogues, console, print_json
 from ncsi_tui.core.files import history
 
 ORDER = 61
@@ -36,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
             "working_copy_modified": modified,
             "versions": [v.to_dict() for v in found],
         }
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print_json(data)
         return 0
     out = console()
     table = Table(show_edge=False, pad_edge=False)

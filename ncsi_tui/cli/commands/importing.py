@@ -13,7 +13,14 @@ from pathlib import Path
 
 from rich.markup import escape
 
-from ncsi_tui.cli._common import add_catalogue_option, catalogues, console, err_console
+from ncsi_tui.cli._common import (
+    add_catalogue_option,
+    catalogues,
+    console,
+    err_console,
+    is_stdio,
+    write_output,
+)
 from ncsi_tui.cli.commands import _import_sheet
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files import storage
@@ -34,7 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "a .txt file) as a new assessment to review. See docs/import.md.",
     )
     n.add_argument("page", type=Path, metavar="PAGE.txt")
-    n.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.toml")
+    n.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.toml",
+                   help="the new assessment file ('-': print it to standard output)")
     n.add_argument("--country", required=True,
                    help="ISO 3166-1 alpha-2 code or country name, e.g. RS or Serbia")
     n.add_argument("--country-name", default="",
@@ -52,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_ncsi_page(args: argparse.Namespace) -> int:
     out_path: Path = args.output
-    if out_path.exists() and not args.force:
+    if out_path.exists() and not args.force and not is_stdio(out_path):
         raise InputError("file exists already", path=out_path,
                          hint="choose another name, or add --force to replace it")
     text = read_page_file(args.page)
@@ -67,6 +75,11 @@ def run_ncsi_page(args: argparse.Namespace) -> int:
         path=args.page,
     )
     session = AssessmentSession.create(out_path, result.assessment, result.catalogue)
+    if is_stdio(out_path):
+        for w in result.warnings:
+            err_console().print(escape(w.located(str(args.page))), soft_wrap=True)
+        write_output(None, session.text(), what="assessment")
+        return 0
     if args.force:
         session.revision = storage.disk_revision(out_path)  # one read; None: no file yet
     session.save()

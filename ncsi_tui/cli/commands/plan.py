@@ -17,7 +17,6 @@ Thin wrappers over core/model/review.py and core/files/review_edits.py (the app 
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,6 +28,7 @@ from ncsi_tui.cli._common import (
     add_catalogue_option,
     console,
     err_console,
+    print_json,
     read_text_arg,
 )
 from ncsi_tui.cli.commands._review_common import csv_list, open_review, verb_command, with_path
@@ -96,6 +96,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     how.add_argument("--close", action="store_true", help="close the unit's open gaps")
     g.add_argument("--kind", choices=GAP_KINDS, help="with --close: only gaps of this kind")
     g.add_argument("--note", default="", help="what is missing")
+    g.add_argument("--json", action="store_true", help="listing: machine-readable open gaps")
     add_catalogue_option(g)
     g.set_defaults(func=with_path(run_gap))
 
@@ -132,7 +133,7 @@ def run_show(args: argparse.Namespace) -> int:
             "uncovered_units": list(cov.uncovered_units),
             "clusters_without_session": list(cov.clusters_without_session),
         }
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print_json(data)
         return EXIT_OK if cov.ok else EXIT_FAILED
     out = console()
     out.print(f"[bold]Consultation plan[/] — {escape(a.country.name)} ({a.country.code}), {cat.id}")
@@ -187,7 +188,7 @@ def _cluster_args(p: argparse.ArgumentParser) -> None:
 
 
 def run_cluster(args: argparse.Namespace) -> int:
-    session = open_review(args.path, args)
+    session = open_review(args.path, args, write=True)
     c = put_cluster(session, _model(StakeholderCluster, id=args.id, name=args.name,
                                     organisations=args.org, contacts=args.contact,
                                     covers=csv_list(args.covers)))
@@ -209,7 +210,7 @@ def _session_args(p: argparse.ArgumentParser) -> None:
 
 
 def run_session(args: argparse.Namespace) -> int:
-    session = open_review(args.path, args)
+    session = open_review(args.path, args, write=True)
     s = put_session(session, _model(ConsultationSession, id=args.id, day=args.day,
                                     time=args.time, cluster=args.cluster,
                                     covers=csv_list(args.covers), place=args.place))
@@ -226,7 +227,7 @@ def _remove_args(p: argparse.ArgumentParser) -> None:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    session = open_review(args.path, args)
+    session = open_review(args.path, args, write=True)
     rv = session.assessment.review
     is_cluster = any(c.id == args.id for c in rv.clusters)
     is_session = any(s.id == args.id for s in rv.sessions)
@@ -251,7 +252,7 @@ def _context_args(p: argparse.ArgumentParser) -> None:
 
 
 def run_context(args: argparse.Namespace) -> int:
-    session = open_review(args.path, args)
+    session = open_review(args.path, args, write=True)
     set_context(session, args.text if args.text is not None else read_text_arg(args.file))
     session.save()
     console().print(f"country context set ({len(session.assessment.review.context)} characters)")
@@ -262,7 +263,7 @@ def run_context(args: argparse.Namespace) -> int:
 
 
 def run_finding(args: argparse.Namespace) -> int:
-    session = open_review(args.path, args)
+    session = open_review(args.path, args, write=True)
     f = add_finding(session, _model(SessionFinding, session=args.session,
                                     units=csv_list(args.units), text=args.text))
     session.save()
@@ -271,18 +272,24 @@ def run_finding(args: argparse.Namespace) -> int:
 
 
 def run_gap(args: argparse.Namespace) -> int:
-    session = open_review(args.path, args)
+    session = open_review(args.path, args, write=args.unit is not None)
     out = console()
     if args.unit is None:
         if args.desk_research or args.follow_up or args.close:
             raise InputError("name the unit: ncsi gap PATH UNIT --desk-research")
         gaps = open_gaps(session.assessment)
+        if args.json:
+            print_json({"gaps": [{**g.model_dump(mode="json"), "label": g.label,
+                                  "name": _name(session.catalogue, g.unit)} for g in gaps]})
+            return EXIT_OK
         for g in gaps:
             note = f" — {g.note}" if g.note else ""
             out.print(f"{g.unit} {escape(_name(session.catalogue, g.unit))}: {escape(g.label)}"
                       f"{escape(note)}")
         out.print(f"{len(gaps)} open gap(s)")
         return EXIT_OK
+    if args.json:
+        raise InputError("--json lists the open gaps", hint="leave out UNIT: ncsi gap PATH --json")
     if args.close:
         n = close_gaps(session, args.unit, args.kind)
         session.save()

@@ -13,7 +13,9 @@ from ncsi_tui.cli._common import (
     catalogues,
     console,
     open_session,
+    print_json,
     read_text_arg,
+    refuse_stdio,
 )
 from ncsi_tui.cli.maturity_view import print_maturity_unit, stage_arg
 from ncsi_tui.core.errors import InputError
@@ -102,13 +104,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser(
         "show", help="one indicator or unit: criterion or stages, status or stage, evidence"
     )
-    s.add_argument("path", type=Path)
+    s.add_argument("path", type=Path, help="the assessment ('-': standard input)")
     s.add_argument("id")
+    s.add_argument("--json", action="store_true", help="machine-readable: the unit and its record")
     add_catalogue_option(s)
     s.set_defaults(func=run_show)
 
 
 def run_new(args: argparse.Namespace) -> int:
+    refuse_stdio(args.path)
     cats = catalogues(args)
     cid = cats.resolve(args.framework)
     cat = cats.get(cid)
@@ -133,7 +137,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_record(args: argparse.Namespace) -> int:
-    session = open_session(args.path, args)
+    session = open_session(args.path, args, write=True)
     if session.has_comments and not args.drop_comments:
         raise InputError(
             "the file holds # comments, which saving cannot keep; nothing was changed",
@@ -188,8 +192,22 @@ def run_show(args: argparse.Namespace) -> int:
     cat = session.catalogue
     unit = cat.unit(args.id)
     rec = session.record(args.id)
-    out = console()
     section = cat.unit_parent[unit.id]
+    if args.json:
+        print_json({
+            "framework": cat.id,
+            "kind": cat.scoring,
+            "unit": {
+                "id": unit.id, "name": unit.name, "group": {"id": section.id, "name": section.name},
+                "points": unit.points, "criterion": unit.criterion,
+                "description": unit.description, "accepted_text": unit.accepted_text,
+                "window": unit.window.text if unit.window else None,
+                "stages": dict(unit.stages), "provenance": unit.provenance,
+            },
+            "record": rec.model_dump(mode="json"),
+        })
+        return 0
+    out = console()
     head = f"[bold]{unit.id} {escape(unit.name)}[/]"
     if unit.points is not None:
         head += f"  ({unit.points} point{'s' if unit.points != 1 else ''})"

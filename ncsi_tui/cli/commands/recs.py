@@ -12,12 +12,11 @@ Thin wrappers over core/files/review_edits.py (the app's recommendations screen 
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from rich.markup import escape
 
-from ncsi_tui.cli._common import EXIT_OK, add_catalogue_option, console
+from ncsi_tui.cli._common import EXIT_OK, add_catalogue_option, console, print_json
 from ncsi_tui.cli.commands._review_common import open_review, verb_command
 from ncsi_tui.cli.commands.record import _date, _qualifier, _RefAction
 from ncsi_tui.core.compare.follow_up import reference_dict
@@ -68,7 +67,7 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         data = [{**r.model_dump(mode="json", exclude={"references"}),
                  "references": [reference_dict(x) for x in r.references]} for r in recs]
-        print(json.dumps({"recommendations": data}, indent=2, ensure_ascii=False))
+        print_json({"recommendations": data})
         return EXIT_OK
     out = console()
     for r in recs:
@@ -94,7 +93,7 @@ def _add_args(p: argparse.ArgumentParser) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    session = open_review(args.path, args)
+    session = open_review(args.path, args, write=True)
     rec = add_recommendation(session, args.unit, args.text, args.priority, owner=args.owner,
                              due=args.due)
     session.save()
@@ -120,7 +119,7 @@ def _set_args(p: argparse.ArgumentParser) -> None:
 
 
 def run_set(args: argparse.Namespace) -> int:
-    session = open_review(args.path, args)
+    session = open_review(args.path, args, write=True)
     refs = []
     for i, ref in enumerate(args.refs, 1):
         try:
@@ -144,7 +143,7 @@ def _remove_args(p: argparse.ArgumentParser) -> None:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    session = open_review(args.path, args)
+    session = open_review(args.path, args, write=True)
     remove_recommendation(session, args.id)
     session.save()
     console().print(f"removed {escape(args.id)}")

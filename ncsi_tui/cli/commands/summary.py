@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from rich.markup import escape
 from rich.table import Table
 
-from ncsi_tui.cli._common import add_catalogue_option, console, open_session
+from ncsi_tui.cli._common import add_catalogue_option, console, open_session, print_json
 from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, summary_dict
 
 ORDER = 30
@@ -36,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     cat, a = session.catalogue, session.assessment
     s = session.score()
     if args.json:
-        print(json.dumps(summary_dict(cat, a, s), indent=2, ensure_ascii=False))
+        print_json(summary_dict(cat, a, s))
         return 0
     out = console()
     out.print(f"[bold]{escape(a.title or cat.title)}[/] — {escape(a.country.name)} "

@@ -7,13 +7,12 @@ scaled to the group's maximum, so the chart reads without colour.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from rich.markup import escape
 from rich.table import Table
 
-from ncsi_tui.cli._common import add_catalogue_option, catalogues, console
+from ncsi_tui.cli._common import add_catalogue_option, catalogues, console, print_json
 from ncsi_tui.cli.commands._diff_render import signed
 from ncsi_tui.core.compare.trend import (
     Series,
@@ -84,7 +83,7 @@ def _scores(args: argparse.Namespace) -> tuple[list[tuple[str, Score]], str]:
 def run(args: argparse.Namespace) -> int:
     t = build_trend(*_scores(args))
     if args.json:
-        print(json.dumps(t.to_dict(), indent=2, ensure_ascii=False))
+        print_json(t.to_dict())
         return 0
     render(t)
     return 0

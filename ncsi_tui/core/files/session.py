@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files import storage
+from ncsi_tui.core.files.settings import load_settings
 from ncsi_tui.core.judge.scoring import Score, score
 from ncsi_tui.core.model.assessment import (
     NOT_ASSESSED,
@@ -27,8 +28,15 @@ from ncsi_tui.core.model.catalogue import Catalogue, Catalogues
 
 
 def current_user() -> str:
-    """The login name (over SSH, the SSH user); NCSI_USER overrides it for shared accounts."""
+    """Who is editing, for `updated_by`: NCSI_USER (shared accounts), else `name` in the
+    settings file (core/files/settings.py), else the login name (over SSH, the SSH user)."""
     name = os.environ.get("NCSI_USER")
+    if name:
+        return name
+    try:
+        name = load_settings().name
+    except InputError:
+        name = ""  # a broken settings file is reported by the app; it never blocks a save
     if name:
         return name
     try:

@@ -1,6 +1,6 @@
 """Framework catalogues: the data that says what an assessment is measured against.
 
-A catalogue is a TOML file (see ``catalogue/ncsi-2.0.toml``) with a tree of groups
+A catalogue is a TOML file (see ``ncsi_tui/catalogue/ncsi-2.0.toml``) with a tree of groups
 (categories -> sections for the NCSI, dimensions -> factors for the CMM) whose deepest
 groups hold the assessed *units* (NCSI indicators, CMM aspects). The code knows no
 framework by heart, only the scoring kinds ``points`` and ``maturity``.
@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ncsi_tui.core.disk import read_text
 from ncsi_tui.core.errors import InputError, load_toml, validation_error
+from ncsi_tui.core.model.folders import data_dir
 
 #: The controlled vocabulary of reference kinds: what a piece of evidence *is*.
 REFERENCE_KINDS: dict[str, str] = {
@@ -263,17 +264,14 @@ def load_catalogue(path: Path) -> Catalogue:
 
 
 def bundled_catalogue_dir() -> Path:
-    """`catalogue/` beside the package (source checkout) or inside it (installed wheel)."""
-    here = Path(__file__).resolve().parents[2]  # the ncsi_tui package
-    for candidate in (here.parent / "catalogue", here / "catalogue"):
-        if candidate.is_dir():
-            return candidate
-    return here.parent / "catalogue"
+    """``ncsi_tui/catalogue/``: the catalogues that travel inside the package (wheel, sdist)."""
+    return Path(__file__).resolve().parents[2] / "catalogue"
 
 
 def user_catalogue_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "ncsi-tui" / "catalogue"
+    """A person's own catalogues: ``catalogue/`` in the data folder (core/model/folders.py);
+    on Linux ``~/.local/share/ncsi-tui/catalogue`` (or under ``$XDG_DATA_HOME``) as before."""
+    return data_dir() / "catalogue"
 
 
 def catalogue_dirs(extra: list[Path] | None = None) -> list[Path]:

@@ -1,7 +1,7 @@
 """Crosswalks: which unit of one catalogue corresponds to which unit of another.
 
 A crosswalk is a TOML file in a ``crosswalks/`` folder beside the catalogues (the bundled
-``catalogue/crosswalks/ncsi-2.0--ncsi-3.0.toml``), documented in docs/catalogue-format.md.
+``ncsi_tui/catalogue/crosswalks/ncsi-2.0--ncsi-3.0.toml``), documented in docs/catalogue-format.md.
 Each row names a unit of the older catalogue, a unit of the newer one and how they relate:
 
 * ``same``: the same criterion (the id or the name may differ);

@@ -168,7 +168,7 @@ def test_new_file_is_not_created_over_an_existing_one(example: Path) -> None:
 def test_kill_9_during_saves_leaves_old_or_new_file(tmp_path: Path) -> None:
     """A writer killed at random instants never leaves a partial file behind."""
     f = tmp_path / "a.toml"
-    src = Path(__file__).resolve().parents[3] / "assessments" / "example.toml"
+    src = Path(__file__).resolve().parents[3] / "ncsi_tui" / "examples" / "example.toml"
     f.write_bytes(src.read_bytes())
     script = textwrap.dedent(f"""
         from pathlib import Path

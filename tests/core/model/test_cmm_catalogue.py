@@ -21,7 +21,7 @@ from ncsi_tui.core.model.assessment import Assessment, Country, Record
 from ncsi_tui.core.model.catalogue import Catalogue, Catalogues, load_catalogue
 from tests.conftest import ROOT
 
-CMM = ROOT / "catalogue" / "cmm-2021.toml"
+CMM = ROOT / "ncsi_tui" / "catalogue" / "cmm-2021.toml"
 STAGES = ("start-up", "formative", "established", "strategic", "dynamic")
 
 #: factor id -> number of aspects (0: the factor is staged whole), per the facts file.
@@ -170,7 +170,7 @@ PACKAGE = ROOT / "ncsi_tui"
 
 def _framework_names() -> set[str]:
     names: set[str] = set()
-    for path in (ROOT / "catalogue").glob("*.toml"):
+    for path in (ROOT / "ncsi_tui" / "catalogue").glob("*.toml"):
         raw = tomllib.loads(path.read_text("utf-8"))
         names |= {raw["id"], raw["framework"]}
     return names
