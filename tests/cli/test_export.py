@@ -228,7 +228,9 @@ def test_json_validates_against_its_documented_schema_and_embeds_the_summary(ncs
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     doc = json.loads(export(ncsi, EXAMPLE, "json"))
     jsonschema.validate(doc, SCHEMA, format_checker=jsonschema.FormatChecker())
-    assert doc["score"] == json.loads(ncsi("summary", EXAMPLE, "--json").stdout)
+    summary = json.loads(ncsi("summary", EXAMPLE, "--json").stdout)
+    assert summary.pop("schema_version") == 1 and doc["schema_version"] == 1
+    assert doc["score"] == summary
     check = json.loads(ncsi("check", EXAMPLE, "--json").stdout)
     assert doc["findings"] == check["findings"] and doc["finding_counts"] == check["counts"]
     broken = json.loads(json.dumps(doc))

@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.markup import escape
 from rich.table import Table
 
-from ncsi_tui.cli._common import add_catalogue_option, catalogues, console, print_json
+from ncsi_tui.cli._common import add_catalogue_option, catalogues, console, open_path, print_json
 from ncsi_tui.cli.commands._diff_render import signed
 from ncsi_tui.core.compare.trend import (
     Series,
@@ -55,7 +55,7 @@ def _scores(args: argparse.Namespace) -> tuple[list[tuple[str, Score]], str]:
         return crosswalk_for(cats, old_id, new_id)
 
     if not args.git:
-        sessions = [(p.name, AssessmentSession.open(p, cats)) for p in args.paths]
+        sessions = [(p.name, open_path(p, cats)) for p in args.paths]
         return scores_through_pairs(
             [(label, s.catalogue, s.assessment) for label, s in sessions], crosswalk
         )

@@ -43,6 +43,7 @@ def export_dict(
 ) -> dict[str, Any]:
     """The whole export as data (the schema's root object)."""
     return {
+        "schema_version": EXPORT_VERSION,  # the name every `--json` document uses
         "export_version": EXPORT_VERSION,
         "generator": f"ncsi-tui {__version__}",
         "catalogue": {
