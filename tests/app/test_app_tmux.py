@@ -123,7 +123,7 @@ def test_every_screen_is_readable_at_80x24(workdir: Path, term: str) -> None:
             time.sleep(0.1)
     finally:
         tmux.close()
-    assert 'status = "met"' in (workdir / "ncsi_tui" / "examples" / "example.toml").read_text().split(
+    assert 'status = "met"' in (workdir / "assessments" / "example.toml").read_text().split(
         '[indicators."4.3"]')[1][:40]
 
 
