@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 from tests.conftest import EXAMPLE
 
 ROOT = Path(__file__).resolve().parents[2]
-CMM_EXAMPLE = ROOT / "assessments" / "example-cmm.toml"
+CMM_EXAMPLE = ROOT / "ncsi_tui" / "examples" / "example-cmm.toml"
 NOTE = "Ask the State Chancellery when the council statute goes to government."
 
 

@@ -58,12 +58,14 @@ SAMPLES: dict[str, list[list[str]]] = {
 #: Commands that print no data: they change or make a file, open the app or print a script.
 ACTIONS = {
     "open", "example", "new", "record", "completion", "finding",
-    "catalogue from-csv", "import ncsi-page",
+    "catalogue from-csv", "import ncsi-page", "import sheet",
     "plan cluster", "plan session", "plan remove", "plan context",
     "recs add", "recs set", "recs remove",
 }
 
 OUTPUT_OPTIONS = ("--json", "-o", "--format")
+#: Formats that start another program (a headless browser): tried on the first sample only.
+SLOW_FORMATS = {"pdf"}
 
 
 def _leaves(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()
@@ -102,6 +104,8 @@ def _cases() -> Iterator[tuple[str, int, str, str | None]]:
                 yield name, i, "--json", None
             formats = list(opts["--format"].choices or []) if "--format" in opts else [None]
             for fmt in formats:
+                if fmt in SLOW_FORMATS and i > 0:
+                    continue
                 yield name, i, "-o" if "-o" in opts else "stdout", fmt
 
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def _open(tmp_path: Path, name: str) -> AssessmentSession:
     path = tmp_path / name
-    shutil.copyfile(ROOT / "assessments" / name, path)
+    shutil.copyfile(ROOT / "ncsi_tui" / "examples" / name, path)
     return AssessmentSession.open(path, Catalogues())
 
 
