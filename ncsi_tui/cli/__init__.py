@@ -25,7 +25,9 @@ from ncsi_tui.core.errors import InputError
 COMMANDS: dict[str, str] = {
     "catalogue": "frameworks",
     "check": "check",
+    "completion": "completion",
     "diff": "diff",
+    "example": "example",
     "export": "export",
     "finding": "plan",
     "follow-up": "follow_up",
