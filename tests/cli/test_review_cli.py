@@ -164,7 +164,7 @@ def _year_later(review: Path, ncsi) -> Path:
 def test_follow_up_reports_exactly_the_changes_in_json(review: Path, ncsi) -> None:
     later = _year_later(review, ncsi)
     data = json.loads(ok(ncsi("follow-up", review, later, "--format", "json")))
-    assert list(data) == ["changes", "recommendations", "unchanged"]
+    assert list(data) == ["schema_version", "changes", "recommendations", "unchanged"]
     assert data["changes"] == [
         {"id": "D2.3", "before": "start-up", "after": "formative", "direction": "up"},
         {"id": "D3.4", "before": "start-up", "after": "established", "direction": "up"},
