@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "assessments" / "example.toml"
+EXAMPLE = ROOT / "ncsi_tui" / "examples" / "example.toml"
 CATALOGUE = next(p for p in ROOT.rglob("ncsi-2.0.toml") if ".venv" not in p.parts)
 FLOOR = (
     "import tomllib, pydantic, rich.console; "

@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SHEET = ROOT / "docs" / "catalogue-sheet-example.csv"
-EXAMPLE = ROOT / "assessments" / "example.toml"
+EXAMPLE = ROOT / "ncsi_tui" / "examples" / "example.toml"
 
 
 def _records(path: Path) -> dict:
@@ -103,7 +103,7 @@ def test_fault_2_diff_and_trend_of_cmm_editions_do_not_pair_d1_4_by_id(ncsi, tmp
     md = ncsi("diff", first, second, "--format", "md", "--catalogue-dir", cats).stdout
     assert md.splitlines()[0].startswith("# Comparison of different catalogues")
     js = json.loads(ncsi("diff", first, second, "--json", "--catalogue-dir", cats).stdout)
-    assert next(iter(js)) == "different_catalogues" and js["stage_changes"] == []
+    assert next(k for k in js if k != "schema_version") == "different_catalogues" and js["stage_changes"] == []
     t = ncsi("trend", first, second, "--catalogue-dir", cats)
     assert t.returncode == 2 and "no unit of cmm-2021 pairs" in t.stderr
     assert "-1" not in t.stdout
@@ -116,6 +116,6 @@ def test_follow_up_across_cmm_editions_says_so_first_in_every_format(ncsi, tmp_p
     assert md.stdout.splitlines()[0].endswith("(different catalogues)")
     assert r"different catalogues (cmm-2016 -\> cmm-2021)" in md.stdout  # Markdown-escaped
     js = json.loads(ncsi("follow-up", first, second, "-f", "json", "--catalogue-dir", cats).stdout)
-    assert next(iter(js)) == "different_catalogues" and js["changes"] == []
+    assert next(k for k in js if k != "schema_version") == "different_catalogues" and js["changes"] == []
     html = ncsi("follow-up", first, second, "-f", "html", "--catalogue-dir", cats).stdout
     assert "(different catalogues)</title>" in html
