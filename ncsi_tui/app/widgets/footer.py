@@ -51,7 +51,7 @@ class KeysFooter(Footer):
                                                footer_rank(first, getattr(w, "action", ""))))
         # only the keys that fit whole: a key cut at the edge shows through beside the
         # palette key ("JumpP"), and half a key is no help
-        room = self.size.width
+        room = self.size.width or self.app.size.width  # known before the first layout
         if room:
             room -= sum(_width(w) for w in ordered if w.has_class("-command-palette"))
             kept = []
