@@ -5,6 +5,7 @@ each AssessmentScreen owns its core session."""
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -22,6 +24,7 @@ from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.files.settings import Settings, load_settings, store_theme
 from ncsi_tui.core.model.catalogue import Catalogues
+from ncsi_tui.core.model.text import strip_controls
 
 
 class NcsiApp(App[int]):
@@ -39,13 +42,26 @@ class NcsiApp(App[int]):
         folder: Path = Path("assessments"),
         read_only: bool = False,
         autosave_delay: float = 1.0,
+        export_dir: Path | None = None,
+        served: bool = False,
+        driver_class: type[Driver] | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=driver_class)
         self.catalogues = catalogues
         self.first_session = session
         self.folder = folder
         self.read_only = read_only
         self.autosave_delay = autosave_delay
+        #: where exports go (None: the assessment's folder; a --read-only session: nowhere)
+        self.export_dir = export_dir
+        #: `ncsi --serve DIR`: no path outside the folder is accepted anywhere
+        self.served = served
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications show names, paths and messages from files: never as markup."""
+        super().notify(strip_controls(message), title=strip_controls(title),
+                       severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         self.apply_settings()
@@ -154,13 +170,23 @@ class NcsiApp(App[int]):
                 yield command
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Open the app as `ncsi open` was asked to; a bad file is reported before it starts."""
+def run_app(args: argparse.Namespace, session: AssessmentSession | None = None) -> int:
+    """Open the app as `ncsi open` was asked to, on `session` (opened by the CLI, which
+    reports a bad file before the app starts) or on the start screen.
+
+    ``args.serve`` (``ncsi --serve DIR``): the folder is DIR; see docs/ssh.md."""
     catalogues = Catalogues(list(getattr(args, "catalogue_dir", []) or []))
-    session = None
-    if args.path is not None:
-        session = AssessmentSession.open(Path(args.path), catalogues)
-    app = NcsiApp(catalogues, session=session, folder=Path(args.dir),
-                  read_only=bool(getattr(args, "read_only", False)))
+    served = getattr(args, "serve", None) is not None
+    folder = Path(args.serve).resolve() if served else Path(args.dir)
+    export_dir = getattr(args, "export_dir", None)
+    driver = None
+    if sys.platform != "win32":
+        from ncsi_tui.app.terminal import TerminalDriver
+
+        driver = TerminalDriver
+    app = NcsiApp(catalogues, session=session, folder=folder,
+                  read_only=bool(getattr(args, "read_only", False)),
+                  export_dir=Path(export_dir) if export_dir is not None else None,
+                  served=served, driver_class=driver)
     app.run()
     return app.return_code or 0

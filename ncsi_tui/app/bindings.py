@@ -51,7 +51,8 @@ APP: list[Binding] = [
 START: list[Binding] = [
     Binding("enter", "open_selected", "Open", id="start.open", tooltip="Open the highlighted assessment"),
     Binding("n", "new", "New", id="start.new", tooltip="Start a new assessment"),
-    Binding("o", "open_path", "Open path", id="start.open-path", tooltip="Open a file by its path"),
+    Binding("o", "open_path", "Open by name", id="start.open-path",
+            tooltip="Open a file of this folder by its name"),
     Binding("e", "copy_examples", "Examples", id="start.examples", show=False,
             tooltip="Copy the bundled example assessments into this folder, to try the tool"),
     Binding("f5", "reload", "Refresh", id="start.refresh", show=False,

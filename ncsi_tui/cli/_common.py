@@ -1,4 +1,10 @@
-"""Helpers every command shares: consoles, catalogue folders, opening files, errors."""
+"""Helpers every command shares: consoles, catalogue folders, opening files, errors.
+
+Everything the CLI prints goes through :func:`console`, :func:`err_console` or
+:func:`write_out`, which drop control characters from what files hold
+(:func:`ncsi_tui.core.model.text.strip_controls`): evidence can not retitle, clear or
+hijack the terminal. Values put into Rich markup are escaped (``rich.markup.escape``).
+"""
 
 from __future__ import annotations
 
@@ -11,28 +17,50 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
+from rich.segment import Segment
 
 from ncsi_tui.core.disk import MAX_FILE_BYTES, decode_text, read_text
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.catalogue import Catalogues
+from ncsi_tui.core.model.text import strip_controls
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
 
+class SafeConsole(Console):
+    """A Rich console that never prints a control character taken from text: each text
+    segment is cleaned just before it is written; Rich's own styling (control segments
+    and the codes it adds around styled text) is kept."""
+
+    def _render_buffer(self, buffer: list[Segment]) -> str:  # the one way out of Rich
+        return super()._render_buffer([
+            s if s.control else Segment(strip_controls(s.text), s.style)
+            for s in buffer
+        ])
+
+
 def console() -> Console:
     """stdout; plain when not a terminal or NO_COLOR is set (rich honours NO_COLOR)."""
-    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 100)
+    return SafeConsole(highlight=False, soft_wrap=False,
+                       width=None if sys.stdout.isatty() else 100)
 
 
 def err_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    return SafeConsole(stderr=True, highlight=False)
+
+
+def write_out(text: str) -> None:
+    """Write a document (an export, a diff) to standard output without control characters."""
+    sys.stdout.write(strip_controls(text))
 
 
 def report_error(exc: InputError) -> int:
     """Print a user error (what, where, what to do) without a traceback; exit code 2."""
     err = err_console()
-    err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False,
+              soft_wrap=True)
     return EXIT_INPUT
 
 
@@ -112,7 +140,7 @@ def json_text(doc: dict[str, Any]) -> str:
 
 def print_json(doc: dict[str, Any]) -> None:
     """Print a `--json` document (see :func:`json_text`) to standard output."""
-    sys.stdout.write(json_text(doc))
+    sys.stdout.write(strip_controls(json_text(doc)))
     sys.stdout.flush()
 
 
@@ -147,9 +175,12 @@ def write_output(output: Path | None, text: str | bytes, *, what: str,
             sys.stdout.buffer.write(text)
             sys.stdout.buffer.flush()
         else:
-            sys.stdout.write(text)
+            sys.stdout.write(strip_controls(text))
             sys.stdout.flush()
         return
+    from ncsi_tui.core.files.places import check_export_target
+
+    check_export_target(output, assessment_path)  # no .toml, link or stranger's file
     write_export(output, text, assessment_path=assessment_path)
     size = len(text) if isinstance(text, bytes) else len(text.encode())
     err_console().print(f"wrote {output} ({what}, {size:,} bytes)", markup=False,

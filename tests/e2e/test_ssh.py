@@ -93,11 +93,13 @@ def sshd(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SshServer]:
 
     Indirect parameter: extra arguments for ncsi (e.g. --read-only for reviewers), or
     "team-key": no ForceCommand; the key's authorized_keys line names the official
-    (command="NCSI_USER=... exec ...",restrict,pty), as a shared team account does.
+    (command="NCSI_USER=... exec ...",restrict,pty), as a shared team account does, or
+    "start": the start screen of the folder (no file named).
     """
     param = getattr(request, "param", "")
     team_key = param == "team-key"
-    extra = "" if team_key else param
+    start = param == "start"
+    extra = "" if team_key or start else param
     if os.geteuid() == 0 and not Path("/run/sshd").is_dir():
         # sshd running as root refuses to start without its privilege-separation folder,
         # which the package's tmpfiles.d makes at boot (containers do not boot).
@@ -119,7 +121,7 @@ def sshd(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SshServer]:
         "# what the login runs instead of a shell (docs/ssh.md)\n"
         "umask 007\n"
         f'cd "{folder}" || exit 1\n'
-        f"exec {_ncsi_command()} {extra} example.toml\n"
+        f"exec {_ncsi_command()} --serve . {extra} {'' if start else 'example.toml'}\n"
     )
     serve.chmod(0o755)
     port = _free_port()
@@ -215,11 +217,12 @@ def _figures(path: Path, change: Callable[[AssessmentSession], object] | None = 
     return f"({total.points}/{total.max})"
 
 
-def _ssh(sshd: SshServer, term: str = "xterm-256color", no_color: bool = False) -> str:
+def _ssh(sshd: SshServer, term: str = "xterm-256color", no_color: bool = False,
+         tty: str = "-tt") -> str:
     """The client command line: `ssh -tt` with our key, host key pinned in tmp_path."""
     return " ".join([
         "env", f"TERM={term}", *(["NO_COLOR=1"] if no_color else []),
-        "ssh", "-tt", "-F", "/dev/null", "-i", str(sshd.key), "-p", str(sshd.port),
+        "ssh", tty, "-F", "/dev/null", "-i", str(sshd.key), "-p", str(sshd.port),
         "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10",
         "-o", "StrictHostKeyChecking=accept-new", "-o", f"UserKnownHostsFile={sshd.known_hosts}",
         "-o", "SendEnv=NO_COLOR", "-o", "LogLevel=ERROR",
@@ -330,3 +333,77 @@ def test_a_shared_team_account_records_the_official_named_on_the_key(sshd: SshSe
     wait_for(tmux.dead, "the app to quit and ssh to close", show)
     rec = tomllib.loads(path.read_text(encoding="utf-8"))["indicators"][target]
     assert rec["updated_by"] == "a.tamm"  # the key's official, not the account
+
+
+def _outside(sshd: SshServer) -> set[Path]:
+    """Every file around the team folder (the test's tmp_path), to see that none appears."""
+    return {p for p in sshd.folder.parent.rglob("*") if sshd.folder not in p.parents}
+
+
+def test_export_over_ssh_writes_into_the_team_folder_only(sshd: SshServer, tmux: Tmux) -> None:
+    """Issue 17.1: f8 took any path (~/.ssh/authorized_keys); now a name in the folder."""
+    before = _outside(sshd)
+    tmux("new-session", "-d", "-s", "ncsi", "-x", "80", "-y", "24", _ssh(sshd))
+    show = tmux.screen
+    wait_for(lambda: "saved" in show(), "the first screen", show)
+    for typed in ("../../.ssh/authorized_keys", f"{sshd.folder.parent}/x.html", ".profile",
+                  "example.toml"):
+        tmux.keys("F8")
+        wait_for(lambda: "Writes into" in show(), "the export screen", show)
+        tmux.keys("Tab", "C-u")  # to the name field, emptied
+        tmux("send-keys", "-t", "ncsi", "-l", typed)
+        tmux.keys("C-s")
+        wait_for(lambda: "Not written" in show(), f"{typed} refused", show)
+        tmux.keys("Escape")
+        wait_for(lambda: "Writes into" not in show(), "the export screen to close", show)
+    tmux.keys("F8")
+    wait_for(lambda: "Writes into" in show(), "the export screen", show)
+    tmux.keys("C-s")  # the proposed name, on the first try
+    wait_for(lambda: (sshd.folder / "example.html").is_file(), "the export", show)
+    tmux.keys("C-q")
+    wait_for(tmux.dead, "the app to quit", show)
+    assert _outside(sshd) == before  # nothing written outside the team folder
+
+
+@pytest.mark.parametrize("sshd", ["start"], indirect=True)
+def test_the_start_screen_dialogs_over_ssh_take_names_in_the_folder_only(
+        sshd: SshServer, tmux: Tmux) -> None:
+    """Issue 17.1: `o /etc/passwd` quoted its first line; a new assessment named
+    ../.local/share/ncsi-tui/catalogue/ncsi-2.0 shadowed the catalogue; 19.3: a bare name
+    lands in the folder the start screen shows."""
+    before = _outside(sshd)
+    tmux("new-session", "-d", "-s", "ncsi", "-x", "80", "-y", "24", _ssh(sshd))
+    show = tmux.screen
+    wait_for(lambda: "Examplia" in show(), "the start screen", show)
+    tmux.keys("o")
+    tmux("send-keys", "-t", "ncsi", "-l", "/etc/passwd")
+    tmux.keys("Enter")
+    wait_for(lambda: "is a path" in show(), "the open dialog to refuse", show)
+    assert "root:" not in show()
+    tmux.keys("Escape")
+    tmux.keys("n")
+    wait_for(lambda: "Start a new assessment" in show(), "the new-assessment dialog", show)
+    tmux("send-keys", "-t", "ncsi", "-l", "Serbia")
+    tmux.keys("Down", "Enter")  # the first suggestion; the title field next
+    tmux.keys("Tab", "Tab")  # organisation, file
+    tmux("send-keys", "-t", "ncsi", "-l", "../.local/share/ncsi-tui/catalogue/ncsi-2.0")
+    tmux.keys("Enter")
+    wait_for(lambda: "is a path" in show(), "the new-assessment dialog to refuse", show)
+    tmux.keys("C-u")
+    tmux("send-keys", "-t", "ncsi", "-l", "rs-2026")
+    tmux.keys("Enter")
+    wait_for(lambda: (sshd.folder / "rs-2026.toml").is_file(), "the new file in the folder",
+             show)
+    tmux.keys("C-q")
+    wait_for(tmux.dead, "the app to quit", show)
+    assert _outside(sshd) == before
+
+
+def test_without_a_terminal_the_app_refuses_at_once(sshd: SshServer, tmp_path: Path) -> None:
+    """Issue 17.3: `ssh host` without a pty started an app that spun for ever."""
+    start = time.monotonic()
+    r = subprocess.run(_ssh(sshd, tty="-T").split(), stdin=subprocess.DEVNULL,
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2
+    assert "ssh -t" in r.stderr
+    assert time.monotonic() - start < 30  # (well under a second of it is the app)

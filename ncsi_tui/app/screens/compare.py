@@ -22,11 +22,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ncsi_tui.app.plain import plain
 from ncsi_tui.app.widgets.path_suggester import PathSuggester
 from ncsi_tui.core.compare.diff import AssessmentDiff, compare
 from ncsi_tui.core.compare.unit_changes import TextChange, UnitChange, marked_runs
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files import history, storage
+from ncsi_tui.core.files.places import version_spec
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogue, Catalogues
@@ -132,7 +134,8 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label(
-            "Compare with another version: pick one (enter), or press o to type a file or revision", id="compare-head"
+            "Compare with another version: pick one (enter), or press o to type a file or revision", id="compare-head",
+            markup=False
         )
         with Vertical(id="compare-pick"):
             yield Input(
@@ -148,9 +151,9 @@ class CompareScreen(Screen[None]):
                 yield OptionList(id="compare-units")
                 with Horizontal(id="compare-evidence"):
                     with VerticalScroll(id="compare-old-side", classes="evidence-side"):
-                        yield Static(id="compare-old")
+                        yield Static(id="compare-old", markup=False)
                     with VerticalScroll(classes="evidence-side"):
-                        yield Static(id="compare-new")
+                        yield Static(id="compare-new", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -182,7 +185,7 @@ class CompareScreen(Screen[None]):
     def _show_sources(self, found: list[tuple[str, str]], note: str) -> None:
         self.sources = found
         options = self.query_one("#compare-sources", OptionList)
-        items = [Option(label, id=str(i)) for i, (_, label) in enumerate(found)]
+        items = [Option(plain(label), id=str(i)) for i, (_, label) in enumerate(found)]
         if note:
             items.append(Option(Text(f"git: {note}", style="dim"), disabled=True))
         if not found:
@@ -200,6 +203,11 @@ class CompareScreen(Screen[None]):
     @on(Input.Submitted, "#compare-spec")
     def _spec_typed(self, event: Input.Submitted) -> None:
         event.stop()
+        try:  # a typed file must be one of the assessment's folder (core/files/places.py)
+            version_spec(self.session.path.parent, event.value)
+        except InputError as exc:
+            self.notify(str(exc), title="Cannot compare", severity="error", timeout=10)
+            return
         self.compare_with(event.value)
 
     def action_pick(self) -> None:
@@ -288,14 +296,14 @@ class CompareScreen(Screen[None]):
             for g in (*d.sections, *([d.total] if d.total else [])):
                 total = g is d.total
                 table.add_row(
-                    "" if total else g.id,
+                    "" if total else plain(g.id),
                     "—" if g.before is None else f"{g.before}/{g.max_before}",
                     "—" if g.after is None else f"{g.after}/{g.max_after}",
                     Text(
                         signed(g.delta),
                         style="bold green" if g.delta > 0 else "bold red" if g.delta < 0 else "dim",
                     ),
-                    Text("Total", style="bold") if total else g.name,
+                    Text("Total", style="bold") if total else plain(g.name),
                     key="total" if total else g.id,
                 )
             return
@@ -306,7 +314,7 @@ class CompareScreen(Screen[None]):
             for st in d.stages:
                 b, a = dim.before.get(st, 0), dim.after.get(st, 0)
                 cells.append(str(a) if a == b else Text(f"{b}→{a}", style="bold"))
-            table.add_row(dim.id, *cells, dim.name, key=dim.id)
+            table.add_row(plain(dim.id), *cells, plain(dim.name), key=dim.id)
 
     def _unit_options(self, d: AssessmentDiff) -> list[Option]:
         out = []

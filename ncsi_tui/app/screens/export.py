@@ -4,6 +4,11 @@ Built with the assessment screen's :class:`AssessmentSession`; renders the asses
 it is in memory (edits not yet saved included) through :func:`ncsi_tui.core.export.export`
 and writes it with :func:`ncsi_tui.core.export.write_export`. Dismisses with the path
 written, or None. Internal notes are never exported.
+
+It takes a file **name**, not a path (:func:`ncsi_tui.core.files.places.export_in`): the
+export goes into the assessment's folder, or the export folder when one is configured
+(``ncsi --export-dir``). A session started with ``--read-only`` (a reviewer) exports only
+into a configured export folder, never into the team's folder.
 """
 
 from __future__ import annotations
@@ -17,17 +22,32 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
 
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.export import default_name, export, write_export
+from ncsi_tui.core.export import FORMATS, default_name, export, write_export
+from ncsi_tui.core.files.places import export_in
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.judge.readiness import run_checks
 
-#: format -> what it is for, as the dialog shows it.
+#: format -> what it is for, as the dialog shows it; a format of ``FORMATS`` missing here
+#: is offered under its name.
 LABELS = {
     "html": "HTML — printable pack with charts (print to PDF from a browser)",
     "md": "Markdown — for documents and review tickets",
     "csv": "CSV — one row per unit, for spreadsheets",
     "json": "JSON — everything, for other tools",
+    "report-html": "Review report draft, HTML (printable)",
+    "report-md": "Review report draft, Markdown",
 }
+
+
+def export_folder(app: object, session: AssessmentSession) -> Path | None:
+    """Where this session's exports go: the configured export folder, else the
+    assessment's folder; None for a ``--read-only`` session without an export folder."""
+    configured = getattr(app, "export_dir", None)
+    if configured is not None:
+        return Path(configured)
+    if getattr(app, "read_only", False):
+        return None
+    return session.path.parent
 
 
 class _ShapeMixin:
@@ -76,7 +96,8 @@ class ExportScreen(ModalScreen[Path | None]):
     }
     ExportScreen #export-title { text-style: bold; margin-bottom: 1; }
     ExportScreen RadioSet { width: 100%; }
-    ExportScreen Input { margin-top: 1; }
+    ExportScreen #export-where { margin-top: 1; height: auto; }
+    ExportScreen #export-where, ExportScreen #export-error { width: 100%; }
     ExportScreen #export-error { color: $error; height: auto; }
     ExportScreen #export-buttons { height: auto; align-horizontal: right; }
     ExportScreen Button { margin-left: 1; }
@@ -85,39 +106,50 @@ class ExportScreen(ModalScreen[Path | None]):
     def __init__(self, session: AssessmentSession, fmt: str = "html") -> None:
         super().__init__()
         self.session = session
-        self.fmt = fmt
+        self.fmt = fmt if fmt in FORMATS else "html"
+        self.folder: Path | None = None
+
+    def default(self, fmt: str) -> str:
+        """The proposed file name: the assessment's name with the format's extension."""
+        return default_name(Path(self.session.path.name), fmt).name
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(
                 f"Export {self.session.path.name} (internal notes are never exported)",
-                id="export-title",
+                id="export-title", markup=False,
             )
             with RadioSet(id="export-format"):
-                for fmt, label in LABELS.items():
-                    yield FormatButton(label, value=fmt == self.fmt, id=f"format-{fmt}")
-            yield Input(
-                str(default_name(self.session.path, self.fmt)),
-                id="export-path",
-                placeholder="file to write",
-            )
+                for fmt in FORMATS:
+                    yield FormatButton(LABELS.get(fmt, fmt), value=fmt == self.fmt,
+                                       id=f"format-{fmt}")
+            yield Label("", id="export-where", markup=False)
+            yield Input(self.default(self.fmt), id="export-path",
+                        placeholder="file name (written in the folder above)")
             yield ShapeCheckbox(
                 "Include the readiness findings and open work", value=True, id="export-findings"
             )
-            yield Label("", id="export-error")
+            yield Label("", id="export-error", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Export (ctrl+s)", id="export-go", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="export-cancel", compact=True)
 
     def on_mount(self) -> None:
+        self.folder = export_folder(self.app, self.session)
+        where = self.query_one("#export-where", Label)
+        if self.folder is None:
+            where.update("Read-only session: exports need an export folder (ncsi "
+                         "--export-dir DIR); nothing can be written here.")
+        else:
+            where.update(f"Writes into {self.folder.resolve()}/ as:")
         self.query_one(RadioSet).focus()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
         new = (event.pressed.id or "").removeprefix("format-")
         path_input = self.query_one("#export-path", Input)
-        if path_input.value.strip() in ("", str(default_name(self.session.path, self.fmt))):
-            path_input.value = str(default_name(self.session.path, new))
+        if path_input.value.strip() in ("", self.default(self.fmt)):
+            path_input.value = self.default(new)
         self.fmt = new
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -132,18 +164,17 @@ class ExportScreen(ModalScreen[Path | None]):
         self.action_submit()
 
     def action_submit(self) -> None:
-        value = self.query_one("#export-path", Input).value.strip()
+        value = self.query_one("#export-path", Input).value
         error = self.query_one("#export-error", Label)
-        if not value:
-            error.update("Give a file name to write.")
+        if self.folder is None:
+            error.update("Not written: a read-only session exports only into an export "
+                         "folder (ncsi --export-dir DIR).")
             return
-        path = Path(value).expanduser()
-        if not path.is_absolute():
-            path = self.session.path.resolve().parent / path
         cat, a = self.session.catalogue, self.session.assessment
         with_findings = self.query_one("#export-findings", Checkbox).value
         findings = run_checks(cat, a) if with_findings else []
         try:
+            path = export_in(self.folder, value, FORMATS[self.fmt][1], self.session.path)
             write_export(
                 path,
                 export(self.fmt, cat, a, self.session.score(), findings),
@@ -152,7 +183,7 @@ class ExportScreen(ModalScreen[Path | None]):
         except InputError as exc:
             error.update(f"Not written. {exc}")
             return
-        self.app.notify(f"Wrote {path} ({self.fmt.upper()})", timeout=6)
+        self.app.notify(f"Wrote {path.resolve()} ({self.fmt})", timeout=8, markup=False)
         self.dismiss(path)
 
     def action_cancel(self) -> None:

@@ -47,6 +47,7 @@ class FollowUpScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Label(f"Follow-up: {self.label} (at the review) → {self.session.path.name} (now)",
+                    markup=False,
                     id="follow-up-head")
         with VerticalScroll():
             yield Markdown(self.text(), id="follow-up")

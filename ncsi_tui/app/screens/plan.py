@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Footer, Input, Label, TextArea
 
+from ncsi_tui.app.plain import cells
 from ncsi_tui.app.screens.dialogs.edit import EditDialog
 from ncsi_tui.app.screens.recommendations import RecommendationsScreen, after_edit, save
 from ncsi_tui.core.errors import InputError
@@ -86,7 +87,7 @@ class FormDialog(EditDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.heading, id="heading")
+            yield Label(self.heading, id="heading", markup=False)
             for name, label, value, hint in self.fields:
                 with Horizontal(classes="row"):
                     yield Label(label)
@@ -94,7 +95,7 @@ class FormDialog(EditDialog):
                     yield Input(value, placeholder=hint, compact=True, id=name,
                                 disabled=name == self.locked,
                                 suggester=SuggestFromList(words) if words else None)
-            yield Label("", id="error")
+            yield Label("", id="error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Keep (ctrl+s)", id="keep", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
@@ -129,7 +130,7 @@ class ContextDialog(EditDialog):
         with Vertical():
             yield Label("Country context for the report (ctrl+s keep · esc cancel)", id="heading")
             yield TextArea(self.text, soft_wrap=True, id="context")
-            yield Label("", id="error")
+            yield Label("", id="error", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -167,8 +168,8 @@ class PlanScreen(Screen[None]):
         return not self.session.read_only or action in ("close", "recommendations")
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="plan-head")
-        yield Label("", id="plan-warnings")
+        yield Label("", id="plan-head", markup=False)
+        yield Label("", id="plan-warnings", markup=False)
         yield Label("Stakeholder clusters (c add · e edit · del remove)", classes="caption")
         clusters: DataTable[str] = DataTable(cursor_type="row", id="clusters")
         clusters.add_columns("Id", "Cluster", "Speaks to", "Organisations")
@@ -192,14 +193,15 @@ class PlanScreen(Screen[None]):
         clusters = self.query_one("#clusters", DataTable)
         clusters.clear()
         for c in rv.clusters:
-            clusters.add_row(c.id, c.name, ", ".join(c.covers), "; ".join(c.organisations), key=c.id)
+            clusters.add_row(*cells(c.id, c.name, ", ".join(c.covers), "; ".join(c.organisations)),
+                             key=c.id)
         sessions = self.query_one("#sessions", DataTable)
         sessions.clear()
         days = sessions_by_day(rv)
         for day, items in days:
             for s in items:
-                sessions.add_row(day.isoformat(), s.time, s.id, s.cluster,
-                                 ", ".join(session_covers(rv, s)), s.place, key=s.id)
+                sessions.add_row(*cells(day.isoformat(), s.time, s.id, s.cluster,
+                                        ", ".join(session_covers(rv, s)), s.place), key=s.id)
         self.query_one("#plan-head", Label).update(
             f"Plan — {len(rv.clusters)} cluster(s), {len(rv.sessions)} session(s), {len(days)} "
             f"day(s) · {len(rv.recommendations)} recommendation(s): r")

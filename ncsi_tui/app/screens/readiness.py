@@ -72,7 +72,7 @@ class ReadinessScreen(Screen[str | None]):
         self._leaving = False
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="readiness-head")
+        yield Label("", id="readiness-head", markup=False)
         yield Label(
             "enter: go to the indicator · f5: check again · escape: back", id="readiness-hint"
         )

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select
 
+from ncsi_tui.app.plain import cells
 from ncsi_tui.app.screens.dialogs.edit import EditDialog
 from ncsi_tui.app.screens.dialogs.reference import ReferenceDialog
 from ncsi_tui.core.errors import InputError
@@ -118,7 +119,7 @@ class RecommendationDialog(EditDialog):
     def compose(self) -> ComposeResult:
         rec = self.rec
         with Vertical():
-            yield Label(self.heading, id="heading")
+            yield Label(self.heading, id="heading", markup=False)
             for name, label, value, hint in (
                 ("unit", "For", self.unit, f"unit or group id{self.example}"),
                 ("text", "Text", rec.text if rec else "", "what should be done"),
@@ -139,7 +140,7 @@ class RecommendationDialog(EditDialog):
                 yield Label("Status")
                 yield Select([(s, s) for s in REC_STATUSES], value=rec.status if rec else "proposed",
                              allow_blank=False, compact=True, id="status")
-            yield Label("", id="error")
+            yield Label("", id="error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Keep (ctrl+s)", id="keep", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
@@ -178,13 +179,13 @@ class RecommendationsScreen(Screen[None]):
         return not self.session.read_only or action in ("close",)
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="recs-head")
+        yield Label("", id="recs-head", markup=False)
         yield Label("a add · e edit · d done · r add evidence · ctrl+s save · esc back",
                     id="recs-hint")
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
         table.add_columns("Id", "For", "Priority", "Status", "Owner", "Due", "Refs", "Text")
         yield table
-        yield Label("", id="recs-text")
+        yield Label("", id="recs-text", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -200,9 +201,9 @@ class RecommendationsScreen(Screen[None]):
         table.clear()
         recs = self.recs()
         for r in recs:
-            table.add_row(r.id, r.unit, r.priority, r.status, r.owner or "—",
-                          r.due.isoformat() if r.due else "—", str(len(r.references)),
-                          r.text, key=r.id)
+            table.add_row(*cells(r.id, r.unit, r.priority, r.status, r.owner or "—",
+                                 r.due.isoformat() if r.due else "—", str(len(r.references)),
+                                 r.text), key=r.id)
         done = sum(r.status == "done" for r in recs)
         self.query_one("#recs-head", Label).update(
             f"Recommendations — {len(recs)}, {done} done"

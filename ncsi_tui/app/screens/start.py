@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Label, Static
 
 from ncsi_tui.app import bindings
 from ncsi_tui.app.messages import OpenAssessment
+from ncsi_tui.app.plain import cells as plain_cells
 from ncsi_tui.app.screens.dialogs.new_assessment import NewAssessmentDialog, OpenPathDialog
 from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.core.errors import InputError
@@ -87,12 +88,12 @@ class StartScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label(f"Assessments in {self.folder}/  (enter opens · n new · o open a path)",
-                    id="heading")
+        yield Label(f"Assessments in {self.folder}/  (enter opens · n new · o open by name)",
+                    id="heading", markup=False)
         yield Static(
             f"No assessments in {self.folder}/ yet.\n\nPress n to start one, o to open a file, "
             "or e to copy the example assessments (a fictional country) here to try the tool.",
-            id="empty",
+            id="empty", markup=False,
         )
         yield DataTable(id="assessments", cursor_type="row")
         yield KeysFooter()
@@ -132,7 +133,7 @@ class StartScreen(Screen[None]):
             title = r.title if not r.problem else f"‼ unreadable: {r.problem}"
             cells = [_fit(r.country, fixed[0][1]), r.framework, _fit(title, title_w), r.score,
                      *([r.assessed] if width >= 100 else []), when]
-            table.add_row(*cells, _fit_name(r.path.name, file_w))
+            table.add_row(*plain_cells(*cells, _fit_name(r.path.name, file_w)))
         if self.rows:
             table.move_cursor(row=min(max(row, 0), len(self.rows) - 1))
 
@@ -159,7 +160,7 @@ class StartScreen(Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def action_open_path(self) -> None:
-        path = await self.app.push_screen_wait(OpenPathDialog())
+        path = await self.app.push_screen_wait(OpenPathDialog(self.folder))
         if path is not None:
             self.post_message(OpenAssessment(path))
 
@@ -190,7 +191,7 @@ class StartScreen(Screen[None]):
             spec.path.parent.mkdir(parents=True, exist_ok=True)
             AssessmentSession.create(spec.path, a, cat).save()
         except (InputError, ValueError, OSError) as exc:
-            self.notify(f"Not created: {exc}", severity="error", timeout=10)
+            self.notify(f"Not created: {exc}", severity="error", timeout=10, markup=False)
             return
         self.action_reload()
         self.post_message(OpenAssessment(spec.path))

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Label, Static, TextArea
 
+from ncsi_tui.app.plain import cells
 from ncsi_tui.app.widgets.indicator_pane import update_in_place
 from ncsi_tui.app.widgets.marks import stage_mark, status_mark
 from ncsi_tui.core.model.assessment import Record
@@ -179,13 +180,13 @@ class EvidenceEditor(Vertical):
         row = table.cursor_row
         table.clear()
         for i, ref in enumerate(rec.references, 1):
-            table.add_row(
+            table.add_row(*cells(
                 str(i),
                 ref.kind,
                 ref.title,
                 ref.locator or ref.url,
                 ref.published.isoformat() if ref.published else "",
-            )
+            ))
         table.can_focus = bool(rec.references)  # an empty table is no stop for tab
         if not rec.references:
             self.query_one("#refs-label", Label).update(

@@ -76,7 +76,7 @@ def run_carry(args: argparse.Namespace) -> int:
     for p in result.moved:
         olds = ", ".join(p.old)
         why = "criterion changed: re-confirm first" if p.reconfirm else p.relation
-        out.print(f"  {olds} -> {p.new} ({escape(why)})")
+        out.print(f"  {escape(olds)} -> {escape(p.new)} ({escape(why)})")
     if result.left_behind:
         out.print(
             f"[bold]Left behind ({len(result.left_behind)}): records with no paired unit in "
@@ -92,7 +92,7 @@ def run_carry(args: argparse.Namespace) -> int:
         )
         for f in result.date_findings:
             mark = "✗" if f.severity == "error" else "!"
-            out.print(f"  {mark} {f.unit_id}: {escape(f.message)}")
+            out.print(f"  {mark} {escape(f.unit_id)}: {escape(f.message)}")
     else:
         out.print("every carried reference still holds on the new reference date")
     return 0

@@ -208,7 +208,7 @@ def run_show(args: argparse.Namespace) -> int:
         })
         return 0
     out = console()
-    head = f"[bold]{unit.id} {escape(unit.name)}[/]"
+    head = f"[bold]{escape(unit.id)} {escape(unit.name)}[/]"
     if unit.points is not None:
         head += f"  ({unit.points} point{'s' if unit.points != 1 else ''})"
     out.print(head)
@@ -236,5 +236,5 @@ def run_show(args: argparse.Namespace) -> int:
     if rec.notes:
         out.print(f"[bold]Internal notes[/]\n{escape(rec.notes)}")
     if rec.updated_by:
-        out.print(f"[dim]last changed by {rec.updated_by} at {rec.updated_at}[/]")
+        out.print(f"[dim]last changed by {escape(rec.updated_by)} at {rec.updated_at}[/]")
     return 0

@@ -20,6 +20,7 @@ from ncsi_tui.core.judge.readiness import Finding
 from ncsi_tui.core.judge.scoring import Score
 from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogue
+from ncsi_tui.core.model.text import strip_controls
 
 Renderer = Callable[[Catalogue, Assessment, Score, list[Finding]], "str | bytes"]
 
@@ -56,8 +57,11 @@ def is_binary(fmt: str) -> bool:
 def export(
     fmt: str, catalogue: Catalogue, assessment: Assessment, score: Score, findings: list[Finding]
 ) -> str | bytes:
-    """The text of one export; the caller writes it where the user asked."""
-    return renderer(fmt)(catalogue, assessment, score, findings)
+    """One export: text without control characters (text from files could otherwise
+    drive the terminal that shows it), or bytes for a binary format; the caller writes
+    it where asked."""
+    out = renderer(fmt)(catalogue, assessment, score, findings)
+    return strip_controls(out) if isinstance(out, str) else out
 
 
 def default_name(assessment_path: Path, fmt: str) -> Path:

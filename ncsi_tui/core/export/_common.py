@@ -10,8 +10,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ncsi_tui import __version__
 from ncsi_tui.core.model.assessment import Assessment, Record, Reference
 from ncsi_tui.core.model.catalogue import REFERENCE_KINDS, Catalogue, Group, Unit
+
+#: Who made an export; every text export carries it near its start (HTML
+#: ``<meta name="generator">``, Markdown ``<!-- generator: ... -->``, JSON ``generator``),
+#: which is how a later export knows it may replace the file (core/files/places.py).
+GENERATOR = f"ncsi-tui {__version__}"
+MD_MARK = f"<!-- generator: {GENERATOR} -->"
+HTML_MARK = f'<meta name="generator" content="{GENERATOR}">'
+
+
+def catalogue_line(cat: Catalogue) -> str:
+    """Which catalogue file the scores come from: bundled, or its path and sha256."""
+    return f"Catalogue {cat.id}: {cat.origin}"
+
 
 #: Record fields that are internal to the team and never leave the tool.
 INTERNAL_FIELDS = frozenset({"notes"})
@@ -23,11 +37,13 @@ def public_record(rec: Record) -> dict[str, Any]:
 
 
 #: Parts of the optional review (core/model/review.py) that are working material, not report:
-#: what was heard in sessions, gap notes, and people's contact details.
+#: what was heard in sessions, gap notes, people's contact details, and where sessions
+#: meet (often a video link with its passcode).
 INTERNAL_REVIEW: dict[str, Any] = {
     "findings": True,
     "gaps": {"__all__": {"note"}},
     "clusters": {"__all__": {"contacts"}},
+    "sessions": {"__all__": {"place"}},
 }
 
 

@@ -39,9 +39,15 @@ BOM = "\ufeff"
 _NUMBER_LIKE = re.compile(r"^[0-9][0-9.,/-]*$")
 
 
-def safe(text: str) -> str:
-    """Defuse spreadsheet formulas in a text cell."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def safe(value: object) -> object:
+    """Defuse spreadsheet formulas in a text cell (OWASP "CSV injection": a leading
+    apostrophe); numbers are left as numbers. Every text cell passes through here."""
+    if not isinstance(value, str):
+        return value
+    return "'" + value if value[:1] in FORMULA_START else value
 
 
 def id_cell(uid: str, excel: bool) -> str:
@@ -99,7 +105,9 @@ def render_csv(cat: Catalogue, a: Assessment, *, excel: bool = True) -> str:
     columns = POINTS_COLUMNS if cat.scoring == "points" else MATURITY_COLUMNS
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows(cat, a, excel=excel))
+    # every text cell defused; the id cell is already (id_cell: ="1.10" on purpose)
+    writer.writerows({k: v if k == "id" else safe(v) for k, v in row.items()}
+                     for row in rows(cat, a, excel=excel))
     return (BOM if excel else "") + buf.getvalue()
 
 

@@ -51,7 +51,7 @@ def _subtitle(cat: Catalogue, fu: FollowUp) -> str:
 
 
 def render_markdown(cat: Catalogue, fu: FollowUp) -> str:
-    out = [f"# {md(_title(fu))}", "", md(_subtitle(cat, fu)), ""]
+    out = [c.MD_MARK, f"# {md(_title(fu))}", "", md(_subtitle(cat, fu)), ""]
     if fu.note:
         out += [f"**{md(fu.note)}**", ""]
     out += [f"## What moved ({len(fu.changes)} {cat.levels[-1]}s; {fu.unchanged} unchanged)", ""]
@@ -135,6 +135,7 @@ def render_html(cat: Catalogue, fu: FollowUp) -> str:
     )
     return (
         f'<!DOCTYPE html>\n<html lang="{_e(fu.language or "en")}"><head><meta charset="utf-8">'
+        f"{c.HTML_MARK}"
         f"<title>{_e(_title(fu))}</title><style>{CSS}</style></head>\n<body>{body}</body></html>\n"
     )
 

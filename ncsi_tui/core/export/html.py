@@ -306,11 +306,11 @@ def render(cat: Catalogue, a: Assessment, score: Score, findings: list[Finding])
     body += "</main>"
     body += (
         f"<footer>Made with ncsi-tui from the {e(cat.id)} catalogue ({e(cat.publisher)}). "
-        "Internal notes are not included.</footer>"
+        f"Internal notes are not included.<br>{e(c.catalogue_line(cat))}</footer>"
     )
     return (
         f'<!DOCTYPE html>\n<html lang="{e(lang(a))}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{e(title)}</title><style>{CSS}</style></head>\n"
+        f"{c.HTML_MARK}<title>{e(title)}</title><style>{CSS}</style></head>\n"
         f"<body>{body}</body></html>\n"
     )

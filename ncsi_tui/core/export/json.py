@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ncsi_tui import __version__
-from ncsi_tui.core.export._common import public_assessment
+from ncsi_tui.core.export._common import GENERATOR, public_assessment
 from ncsi_tui.core.judge.readiness import Finding, counts
 from ncsi_tui.core.judge.scoring import Score, summary_dict
 from ncsi_tui.core.model.assessment import Assessment
@@ -45,7 +44,7 @@ def export_dict(
     return {
         "schema_version": EXPORT_VERSION,  # the name every `--json` document uses
         "export_version": EXPORT_VERSION,
-        "generator": f"ncsi-tui {__version__}",
+        "generator": GENERATOR,
         "catalogue": {
             "id": cat.id,
             "framework": cat.framework,
@@ -54,6 +53,7 @@ def export_dict(
             "publisher": cat.publisher,
             "scoring": cat.scoring,
             "stages": [s.id for s in cat.stages],
+            "origin": cat.origin,
         },
         "assessment": public_assessment(a),
         "score": summary_dict(cat, a, score),

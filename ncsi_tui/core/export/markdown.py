@@ -158,6 +158,7 @@ def _readiness(cat: Catalogue, findings: list[Finding]) -> list[str]:
 def render(cat: Catalogue, a: Assessment, score: Score, findings: list[Finding]) -> str:
     title = a.title or f"{cat.title}: {a.country.name}"
     out = [
+        c.MD_MARK,
         f"# {md(title)}",
         "",
         f"{md(cat.title)} · {md(cat.id)} (methodology {md(cat.methodology)})  ",
@@ -183,5 +184,6 @@ def render(cat: Catalogue, a: Assessment, score: Score, findings: list[Finding])
             out += _unit(cat, u, a.record(u.id))
     if findings:
         out += _readiness(cat, findings)
-    out.append("*Internal notes are not included.*")
+    out.append("*Internal notes are not included.*  ")
+    out.append(md(c.catalogue_line(cat)))
     return "\n".join(out).rstrip() + "\n"

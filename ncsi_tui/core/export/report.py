@@ -242,12 +242,12 @@ def render_html(cat: Catalogue, a: Assessment, score: Score) -> str:
         *_findings_html(cat, a),
         *_recs_html(cat, a),
         "</main><footer>Draft made with ncsi-tui. Internal notes, consultation notes and "
-        "contacts are not included.</footer>",
+        f"contacts are not included.<br>{e(c.catalogue_line(cat))}</footer>",
     ]
     return (
         f'<!DOCTYPE html>\n<html lang="{e(lang(a))}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{e(title)}</title><style>{CSS}{EXTRA_CSS}</style></head>\n"
+        f"{c.HTML_MARK}<title>{e(title)}</title><style>{CSS}{EXTRA_CSS}</style></head>\n"
         f"<body>{''.join(body)}</body></html>\n"
     )
 
@@ -289,7 +289,7 @@ def _profile_md(cat: Catalogue, score: Score) -> list[str]:
 def render_markdown(cat: Catalogue, a: Assessment, score: Score) -> str:
     """The report draft as Markdown, for pasting into the review document."""
     rv = a.review
-    out = ["**DRAFT**", "", f"# {md(report_title(cat, a))}", "",
+    out = [c.MD_MARK, "**DRAFT**", "", f"# {md(report_title(cat, a))}", "",
            f"{md(cat.title)} ({cat.id}) · reference date {a.reference_date}", "",
            "## 1. Country context", "",
            *([md(line, block=True) for line in rv.context.strip().splitlines()]
@@ -335,5 +335,5 @@ def render_markdown(cat: Catalogue, a: Assessment, score: Score) -> str:
                 out += _refs_md(r.references, "  ")
             out.append("")
     out += ["---", "", "*Draft made with ncsi-tui. Internal notes, consultation notes and "
-            "contacts are not included.*", ""]
+            "contacts are not included.*  ", md(c.catalogue_line(cat)), ""]
     return "\n".join(out)

@@ -10,6 +10,7 @@ Used by the CLI (``ncsi frameworks``, ``ncsi catalogue check``) and by the app a
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -199,6 +200,12 @@ class Catalogue(_Strict):
             yield depth, g
             stack.extend((depth + 1, c) for c in reversed(g.groups))
 
+    @cached_property
+    def origin(self) -> str:
+        """Which file this catalogue came from, for readers of scores and exports:
+        "bundled with ncsi-tui", or the file's path and sha256 (set by load_catalogue)."""
+        return "not read from a file"
+
     def summary_line(self) -> str:
         if self.scoring == "points":
             return f"{len(self.units)} {self.levels[-1]}s, {self.max_points} points"
@@ -258,9 +265,16 @@ def load_catalogue(path: Path) -> Catalogue:
     text = read_text(path, what="catalogue")
     data = load_toml(text, path)
     try:
-        return Catalogue.model_validate(data)
+        cat = Catalogue.model_validate(data)
     except ValueError as exc:
         raise validation_error(path, text, exc) from None
+    # not a field (a file cannot claim its own origin): the cached value of `origin`
+    if Path(path).resolve().parent == bundled_catalogue_dir().resolve():
+        cat.__dict__["origin"] = f"bundled with ncsi-tui ({Path(path).name})"
+    else:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        cat.__dict__["origin"] = f"file {Path(path).resolve()} (sha256 {digest})"
+    return cat
 
 
 def bundled_catalogue_dir() -> Path:

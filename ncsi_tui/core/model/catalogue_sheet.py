@@ -41,6 +41,9 @@ from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.model.catalogue import REFERENCE_KINDS, Catalogue
 from ncsi_tui.core.model.sheet_rows import SheetRows, read_rows
 
+#: What an id from a sheet may hold: no formula (``=HYPERLINK(...)``), markup, space or
+#: control character can enter a catalogue, and from there every export and screen.
+SHEET_ID = re.compile(r"[A-Za-z0-9._-]+")
 REQUIRED = ("section_id", "section_name", "id", "name", "points", "criterion")
 MATURITY_REQUIRED = ("dimension_id", "dimension_name", "factor_id", "factor_name")
 
@@ -131,6 +134,10 @@ def _points(sheet: SheetRows, *, cid: str, title: str, publisher: str) -> Catalo
         for col in REQUIRED:
             if not row.get(col) and col != "criterion":
                 raise bad(col, "is empty")
+        for col in ("section_id", "id"):
+            if not SHEET_ID.fullmatch(row[col]):
+                raise bad(col, f"{row[col]!r} is not an id: use letters, digits, '.', '_' "
+                          "and '-' only (as 1.2 or D1.1)")
         try:
             points = int(row["points"])
         except ValueError:

@@ -32,7 +32,7 @@ class ConfirmDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, id="question")
+            yield Label(self.question, id="question", markup=False)
             with Horizontal(id="buttons"):
                 for value, label in self.choices:
                     yield Button(label, id=f"choice-{value}", compact=True)

@@ -88,10 +88,12 @@ class ConflictDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         d = self.found
         with Vertical():
-            yield Label(f"‼ {self.session.path.name} changed on disk while it was open", id="title")
+            yield Label(f"‼ {self.session.path.name} changed on disk while it was open", id="title",
+                        markup=False)
             with VerticalScroll():
                 if d.disk_error:
-                    yield Static(f"The file on disk cannot be read now:\n{d.disk_error}")
+                    yield Static(f"The file on disk cannot be read now:\n{d.disk_error}",
+                                 markup=False)
                 elif d.disk_missing:
                     yield Static("The file was removed or renamed.")
                 yield Static(

@@ -104,12 +104,12 @@ class MergeConflictDialog(ModalScreen[dict[str, Side] | None]):
             with VerticalScroll():
                 for i, c in enumerate(self.conflicts):
                     with Vertical(classes="conflict"):
-                        yield Static(self._heading(c), classes="head")
+                        yield Static(self._heading(c), classes="head", markup=False)
                         with Horizontal(classes="sides"):
                             yield Static("YOURS\n" + describe_side(c, "mine", self.catalogue),
-                                         classes="side", id=f"mine-{i}")
+                                         markup=False, classes="side", id=f"mine-{i}")
                             yield Static("THEIRS\n" + describe_side(c, "theirs", self.catalogue),
-                                         classes="side", id=f"theirs-{i}")
+                                         markup=False, classes="side", id=f"theirs-{i}")
                         with RadioSet(id=f"choice-{i}", compact=True):
                             yield RadioButton(_label("mine", True), value=True,
                                               id=f"keep-mine-{i}")

@@ -1,5 +1,9 @@
 """Start a new assessment: framework (installed catalogues), country picked by typing a
-name or code with suggestions, title, organisation, file name. Returns a NewAssessment."""
+name or code with suggestions, title, organisation, file name. Returns a NewAssessment.
+
+Both dialogs here take a file **name** inside the folder the start screen lists, never a
+path (:func:`ncsi_tui.core.files.places.assessment_in`): on a shared server a typed path
+must not create or read files elsewhere in the account."""
 
 from __future__ import annotations
 
@@ -11,11 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from ncsi_tui.app.bindings import DIALOG
-from ncsi_tui.app.widgets.path_suggester import PathSuggester
+from ncsi_tui.app.plain import plain
+from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.files.places import assessment_in
 from ncsi_tui.core.model.countries import countries, find_countries, match_country
 
 
@@ -48,7 +55,7 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
     NewAssessmentDialog .row.-focused Label { text-style: bold reverse; }
     NewAssessmentDialog .row Input, NewAssessmentDialog .row Select { width: 1fr; }
     NewAssessmentDialog #suggestions { height: 5; margin-left: 14; }
-    NewAssessmentDialog #error { height: auto; margin-top: 1; text-style: bold; }
+    NewAssessmentDialog #error { height: auto; width: 100%; margin-top: 1; text-style: bold; }
     NewAssessmentDialog #buttons { height: 1; margin-top: 1; align-horizontal: right; }
     NewAssessmentDialog Button { margin-left: 2; }
     """
@@ -81,8 +88,9 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
                 yield Input(placeholder="the ministry or agency leading it", compact=True, id="org")
             with Horizontal(classes="row"):
                 yield Label("File")
-                yield Input(placeholder="(from country and framework)", compact=True, id="file")
-            yield Label("", id="error")
+                yield Input(placeholder=f"a name in {self.folder}/ (from country and framework)",
+                            compact=True, id="file")
+            yield Label("", id="error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Create", id="create", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
@@ -96,7 +104,7 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
         found = find_countries(event.value)
         options = self.query_one("#suggestions", OptionList)
         options.clear_options()
-        options.add_options([Option(f"{code}  {name}", id=code) for code, name in found])
+        options.add_options([Option(plain(f"{code}  {name}"), id=code) for code, name in found])
         self.country_code = match_country(event.value) or ""
         self.show_error("")
 
@@ -144,11 +152,11 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
             self.query_one("#country", Input).focus()
             return
         name = self.query_one("#file", Input).value.strip()
-        path = Path(name) if name else self.folder / f"{self.country_code.lower()}-{framework}.toml"
-        if path.suffix != ".toml":
-            path = path.with_suffix(".toml")
-        if path.exists():
-            self.show_error(f"File: {path} exists already; choose another name")
+        try:
+            path = assessment_in(self.folder, name or f"{self.country_code.lower()}-{framework}",
+                                 new=True)
+        except InputError as exc:
+            self.show_error(exc.message[:1].upper() + exc.message[1:])
             self.query_one("#file", Input).focus()
             return
         self.dismiss(
@@ -184,7 +192,8 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
 
 
 class OpenPathDialog(ModalScreen[Path | None]):
-    """Type the path of an assessment file."""
+    """Type the name of an assessment file in the listed folder (one not listed, such as
+    a file whose name the table cuts off, or a copy just made there)."""
 
     BINDINGS = DIALOG
     DEFAULT_CSS = """
@@ -193,25 +202,32 @@ class OpenPathDialog(ModalScreen[Path | None]):
         width: 72; max-width: 100%; height: auto; border: round $accent;
         background: $surface; padding: 0 1;
     }
-    OpenPathDialog #error { height: auto; text-style: bold; }
+    OpenPathDialog #error { height: auto; width: 100%; text-style: bold; }
     """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Open an assessment file (right completes, enter opens, escape cancels)",
-                        id="heading")
-            yield Input(placeholder="path/to/assessment.toml", id="path",
-                        suggester=PathSuggester())
-            yield Label("", id="error")
+            yield Label(f"Open an assessment file in {self.folder}/ (right completes, enter "
+                        "opens, escape cancels)", id="heading", markup=False)
+            names = sorted(p.name for p in Path(self.folder).glob("*.toml")
+                           if ".toml.conflict-" not in p.name)
+            yield Input(placeholder="name.toml", id="path",
+                        suggester=SuggestFromList(names) if names else None)
+            yield Label("", id="error", markup=False)
 
     def on_input_changed(self) -> None:
         self.query_one("#error", Label).update("")  # a changed path: the old error is stale
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        path = Path(event.value.strip()).expanduser()
-        if not path.is_file():
-            self.query_one("#error", Label).update(f"‼ {path} is not a file; check the path")
+        try:
+            path = assessment_in(self.folder, event.value, new=False)
+        except InputError as exc:
+            self.query_one("#error", Label).update(f"‼ {exc}")
             return
         self.dismiss(path)
 

@@ -66,7 +66,8 @@ class ReferenceDialog(ModalScreen[Reference | None]):
         kind = ref.kind if ref else (self.unit.accepts[0] if self.unit.accepts else "unspecified")
         verb = "Edit" if ref else "Add"
         with Vertical():
-            yield Label(f"{verb} a reference for {self.unit_label}", id="heading")
+            yield Label(f"{verb} a reference for {self.unit_label}", id="heading",
+                        markup=False)
             with Horizontal(classes="row"):
                 yield Label("Kind")
                 yield Select(self.kind_options(), value=kind, allow_blank=False, compact=True,
@@ -78,7 +79,7 @@ class ReferenceDialog(ModalScreen[Reference | None]):
                     yield Label(label)
                     yield Input(text, placeholder=placeholder, compact=True, id=name)
             yield Label("✓ marks the kinds this indicator accepts." if self.unit.accepts else "",
-                        id="error")
+                        id="error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Keep (ctrl+s)", id="keep", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
