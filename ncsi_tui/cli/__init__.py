@@ -77,7 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `ncsi` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     first = args_list[0] if args_list else ""
-    if not args_list or first in ("open", "--read-only", "--dir", "--serve", "--export-dir") or first.endswith(".toml"):
+    if not args_list or first in ("open", "--read-only", "--dir", "--serve", "--export-dir") \
+            or first.endswith(".toml"):
         # opening the app: skip importing the other commands (start-up time is the
         # first thing an official notices)
         if first != "open":

@@ -37,6 +37,8 @@ MATURITY_COLUMNS = (
 BOM = "\ufeff"
 #: what Excel reads as a number (and then shows differently): 1.10, 2, 1.2.3 as a date...
 _NUMBER_LIKE = re.compile(r"^[0-9][0-9.,/-]*$")
+#: a number-like id kept as text for Excel: a formula of a constant, harmless
+_EXCEL_TEXT = re.compile(r'="[0-9][0-9.,/-]*"')
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
@@ -105,9 +107,9 @@ def render_csv(cat: Catalogue, a: Assessment, *, excel: bool = True) -> str:
     columns = POINTS_COLUMNS if cat.scoring == "points" else MATURITY_COLUMNS
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    # every text cell defused; the id cell is already (id_cell: ="1.10" on purpose)
-    writer.writerows({k: v if k == "id" else safe(v) for k, v in row.items()}
-                     for row in rows(cat, a, excel=excel))
+    # every text cell defused, but for the ="1.10" that id_cell makes of a number-like id
+    writer.writerows({k: v if isinstance(v, str) and _EXCEL_TEXT.fullmatch(v) else safe(v)
+                      for k, v in row.items()} for row in rows(cat, a, excel=excel))
     return (BOM if excel else "") + buf.getvalue()
 
 
