@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ncsi_tui.cli import main
-from ncsi_tui.core.export import FORMATS
+from ncsi_tui.core.export import FORMATS, is_binary
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from hostile import EXAMPLE, SAMPLES, TERMINAL_BAD, hostile_file
@@ -34,7 +34,7 @@ def _commands(path: Path) -> list[list[object]]:
     return [["summary", path], ["show", path, "1.1"], ["check", path], ["plan", path],
             ["recs", path], ["diff", EXAMPLE, path], ["diff", EXAMPLE, path, "--format", "md"],
             ["follow-up", EXAMPLE, path], ["check", path, "--json"], ["summary", path, "--json"],
-            *(["export", path, "-f", fmt] for fmt in FORMATS)]
+            *(["export", path, "-f", fmt] for fmt in FORMATS if not is_binary(fmt))]
 
 
 @settings(max_examples=12, deadline=None,
