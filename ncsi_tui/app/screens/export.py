@@ -36,6 +36,10 @@ LABELS = {
     "json": "JSON — everything, for other tools",
     "report-html": "Review report draft, HTML (printable)",
     "report-md": "Review report draft, Markdown",
+    "xlsx": "XLSX — workbook to send out and take back (ncsi import sheet)",
+    "docx": "DOCX — the pack as a Word document",
+    "report-docx": "Review report draft, Word",
+    "pdf": "PDF — the HTML pack printed (needs Chromium)",
 }
 
 

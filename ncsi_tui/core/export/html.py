@@ -306,7 +306,7 @@ def render(cat: Catalogue, a: Assessment, score: Score, findings: list[Finding])
     body += "</main>"
     body += (
         f"<footer>Made with ncsi-tui from the {e(cat.id)} catalogue ({e(cat.publisher)}). "
-        f"Internal notes are not included.<br>{e(c.catalogue_line(cat))}</footer>"
+        f"Internal notes are not included. {e(c.catalogue_line(cat))}</footer>"
     )
     return (
         f'<!DOCTYPE html>\n<html lang="{e(lang(a))}"><head><meta charset="utf-8">'

@@ -242,7 +242,7 @@ def render_html(cat: Catalogue, a: Assessment, score: Score) -> str:
         *_findings_html(cat, a),
         *_recs_html(cat, a),
         "</main><footer>Draft made with ncsi-tui. Internal notes, consultation notes and "
-        f"contacts are not included.<br>{e(c.catalogue_line(cat))}</footer>",
+        f"contacts are not included. {e(c.catalogue_line(cat))}</footer>",
     ]
     return (
         f'<!DOCTYPE html>\n<html lang="{e(lang(a))}"><head><meta charset="utf-8">'
