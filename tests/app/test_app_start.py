@@ -72,7 +72,8 @@ async def test_new_assessment_needs_a_country(example_dir: Path, make_app) -> No
 
 
 async def test_open_path_completes_and_clears_a_stale_error(example_dir: Path, make_app) -> None:
-    """Issue 20.7: `o` completes a typed path (right takes it) and an error goes as one types."""
+    """Issue 20.7: `o` completes a typed name (right takes it) and an error goes as one
+    types; issue 17.1: a name of the listed folder only."""
     from textual.widgets import Input, Label
 
     from ncsi_tui.app.screens.dialogs.new_assessment import OpenPathDialog
@@ -85,14 +86,18 @@ async def test_open_path_completes_and_clears_a_stale_error(example_dir: Path, m
         assert isinstance(dialog, OpenPathDialog)
         await pilot.press(*"nothing-here", "enter")
         await pilot.pause()
-        assert "is not a file" in str(dialog.query_one("#error", Label).render())
+        assert "no nothing-here.toml" in str(dialog.query_one("#error", Label).render())
         await pilot.press(*["backspace"] * len("nothing-here"))
         await pilot.pause()
         assert str(dialog.query_one("#error", Label).render()) == ""
-        await pilot.press(*"assessments/ex")
+        await pilot.press(*"../assessments/example.toml", "enter")  # issue 17.1: names only
+        await pilot.pause()
+        assert "is a path" in str(dialog.query_one("#error", Label).render())
+        dialog.query_one("#path", Input).value = ""
+        await pilot.press(*"ex")  # a name of the listed folder completes
         await pilot.pause(0.3)
         await pilot.press("right")
-        assert dialog.query_one("#path", Input).value == "assessments/example.toml"
+        assert dialog.query_one("#path", Input).value == "example.toml"
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert type(app.screen).__name__ == "AssessmentScreen"
