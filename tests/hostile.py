@@ -27,7 +27,7 @@ from ncsi_tui.core.model.review import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "assessments" / "example.toml"
+EXAMPLE = ROOT / "ncsi_tui" / "examples" / "example.toml"
 
 #: One of each kind of trouble: markup that crashes (a closing tag with nothing open),
 #: markup that would style or link, brackets in a plain title, terminal sequences (window

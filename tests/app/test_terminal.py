@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_app_ends_when_its_terminal_closes(tmp_path: Path) -> None:
-    shutil.copyfile(ROOT / "assessments" / "example.toml", tmp_path / "example.toml")
+    shutil.copyfile(ROOT / "ncsi_tui" / "examples" / "example.toml", tmp_path / "example.toml")
     pid, fd = pty.fork()
     if pid == 0:  # the child: the app on a pty, deaf to SIGHUP
         signal.signal(signal.SIGHUP, signal.SIG_IGN)

@@ -17,6 +17,7 @@ from ncsi_tui.cli._common import (
     console,
     open_path,
     print_json,
+    write_out,
 )
 from ncsi_tui.cli.commands._diff_render import render_markdown, render_text
 from ncsi_tui.core.compare.diff import AssessmentDiff, compare
@@ -117,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(d.to_dict())
     elif args.format == "md":
-        print(render_markdown(d, full=args.full), end="")
+        write_out(render_markdown(d, full=args.full))
     else:
         out = console()
         out.soft_wrap = not out.is_terminal  # whole lines when piped; word wrap on a terminal

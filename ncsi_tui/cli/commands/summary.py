@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     out = console()
     out.print(f"[bold]{escape(a.title or cat.title)}[/] — {escape(a.country.name)} "
               f"({a.country.code}), {cat.id}, reference date {a.reference_date}")
+    out.print(f"[dim]catalogue {cat.id}: {escape(cat.origin)}[/]", soft_wrap=True)
     if isinstance(s, PointsScore):
         _points(out, s)
     elif isinstance(s, MaturityScore):
