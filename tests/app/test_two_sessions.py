@@ -141,7 +141,7 @@ async def test_a_and_b_edit_1_1_the_second_saver_is_asked_and_nothing_is_lost(
         dialog = b.screen
         assert isinstance(dialog, MergeConflictDialog)
         await pb.pause()
-        assert [c.key for c in dialog.conflicts] == ["1.1"]
+        assert [c.key for c in dialog.conflicts] == ["1.1.status"]
         yours, theirs = (str(dialog.query_one(f"#{s}-0").render()) for s in ("mine", "theirs"))
         assert "status: not-assessed" in yours and "by boris" in yours
         assert "status: not-met" in theirs and "by amina" in theirs

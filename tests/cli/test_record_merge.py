@@ -64,15 +64,28 @@ def test_record_merges_with_a_save_to_another_indicator(example, tmp_path, ncsi)
         "Boris's evidence for 2.3", "boris")
 
 
-def test_record_on_the_same_indicator_writes_nothing_and_says_why(example, tmp_path, ncsi):
+def test_record_on_another_field_of_the_same_indicator_merges(example, tmp_path, ncsi):
     fifo = tmp_path / "evidence"
     proc, fd = _record_paused(example, fifo, "1.1")
     r = ncsi("record", example, "1.1", "--status", "not-met", env={"NCSI_USER": "amina"})
     assert r.returncode == 0, r.stderr
+    code, _, err = _resume(proc, fd, "Boris's evidence for 1.1")
+    assert code == 0, err
+    disk = _indicators(example)
+    assert (disk["1.1"]["status"], disk["1.1"]["evidence"]) == (
+        "not-met", "Boris's evidence for 1.1")
+
+
+def test_record_on_the_same_field_writes_nothing_and_says_why(example, tmp_path, ncsi):
+    fifo = tmp_path / "evidence"
+    proc, fd = _record_paused(example, fifo, "1.1")
+    r = ncsi("record", example, "1.1", "--status", "not-met", "--evidence", "Amina's",
+             env={"NCSI_USER": "amina"})
+    assert r.returncode == 0, r.stderr
     after_amina = example.read_bytes()
     code, _, err = _resume(proc, fd, "Boris's evidence for 1.1")
     assert code == 2
-    assert "indicator 1.1 changed both here and in the file on disk" in err
+    assert "1.1 evidence changed both here and in the file on disk" in err
     assert "run the command again" in err
     assert "Traceback" not in err
     assert example.read_bytes() == after_amina  # amina's save stands, nothing overwritten

@@ -72,7 +72,7 @@ class AutosaveMixin:
             self._status().state = "saving"
             started = time.perf_counter()
             try:
-                # someone else saved meanwhile: merged at indicator level (screens/sharing.py)
+                # someone else saved meanwhile: merged field by field (screens/sharing.py)
                 report = await asyncio.to_thread(self.session.save_merging)
                 after_save(self, report)
             except ConflictError:
@@ -170,7 +170,7 @@ class AutosaveMixin:
 
     @work(exclusive=True, group="conflict")
     async def resolve_conflict(self: AssessmentScreen) -> None:  # type: ignore[misc]
-        if await resolve_by_merge(self):  # merged; asked only about the same indicator
+        if await resolve_by_merge(self):  # merged; asked only about a field both changed
             return
         answer = await self.app.push_screen_wait(ConflictDialog(self.session))
         if answer == "reload":

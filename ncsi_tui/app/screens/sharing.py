@@ -32,10 +32,17 @@ def _names(screen: AssessmentScreen, ids: tuple[str, ...] | list[str]) -> str:
     return ", ".join(out)
 
 
+def tell_losers(screen: AssessmentScreen) -> None:
+    """Someone's save kept another version of a field this person wrote: say where it went."""
+    for notice in merge.new_notices(screen.session):
+        screen.notify(f"{notice}.", severity="warning", timeout=20)
+
+
 def after_save(screen: AssessmentScreen, report: SaveReport, *, reload: bool = True) -> None:
     """After a merging save: show what came from the other side, and where a note is."""
     if not report.merged:
         return
+    tell_losers(screen)
     if report.took_theirs:
         if reload:
             screen.reload_session()
@@ -46,7 +53,7 @@ def after_save(screen: AssessmentScreen, report: SaveReport, *, reload: bool = T
 
 
 def follow_disk(screen: AssessmentScreen) -> None:
-    """The watch saw the file change: take it in, or ask when the same indicator clashes."""
+    """The watch saw the file change: take it in, or ask when the same field clashes."""
     try:
         result = merge.follow_disk(screen.session)
     except InputError as exc:  # unreadable or gone: the reload / keep-mine dialog handles that
@@ -65,6 +72,7 @@ def follow_disk(screen: AssessmentScreen) -> None:
         return
     if result.took_theirs or result.kept_mine:
         screen.reload_session()
+    tell_losers(screen)
     if result.took_theirs:
         screen.notify(f"Updated from disk: {_names(screen, result.took_theirs)}.", timeout=8)
     if screen.read_only:

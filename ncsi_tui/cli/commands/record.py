@@ -178,7 +178,7 @@ def run_record(args: argparse.Namespace) -> int:
 
             err = validation_error(None, "", exc)
             raise InputError(f"--ref {i}: {err.message}") from None
-    session.save_merging()  # someone saved meanwhile: merge; same indicator -> error, no write
+    session.save_merging()  # someone saved meanwhile: merge; same field -> error, no write
     rec = session.record(uid)
     state = (rec.stage or "not-assessed") if cat.scoring == "maturity" else rec.status
     if rec.target_stage:

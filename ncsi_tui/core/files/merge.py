@@ -1,20 +1,17 @@
-"""Three-way merge of an assessment at indicator level: two people, one file, no lost work.
+"""Saving with a merge: two people, one file, no lost work (the rules: core/files/fieldmerge.py).
 
 When a save finds the file changed on disk (storage.ConflictError), the session merges
-three versions: ``base`` (the file as this session loaded or last saved it), ``mine``
-(what this session holds now) and ``theirs`` (the file on disk now):
-
-* an indicator (or top-level field) changed on one side only takes that side's version;
-* changed on both sides to the same content: kept once;
-* changed on both sides differently: a :class:`Conflict` for the person saving to choose
-  (``"mine"`` or ``"theirs"``). Until chosen, the merged result holds theirs (what is on
-  disk), so nothing is overwritten silently.
+three versions field by field: ``base`` (the file as this session loaded or last saved
+it), ``mine`` (what this session holds now) and ``theirs`` (the file on disk now). Only a
+field both changed differently is a question for the person saving; until chosen, the
+merged result holds theirs (what is on disk), so nothing is overwritten silently.
 
 The version not chosen is written to a conflict note beside the file,
 ``NAME.toml.conflict-USER-YYYYMMDDTHHMMSSZ.toml``: a valid assessment file holding just
-the losing records (and losing top-level values), readable with ``ncsi show NOTE ID``.
-The ``.bak`` that every save keeps also holds the disk version from before the save, but
-only until the next save, so the note is the durable copy. See docs/ssh.md.
+the losing values, one field each, with a header naming field and person; the person
+whose version it was is told by :func:`notices` (the app shows it when it sees the
+save). The ``.bak`` that every save keeps also holds the disk version from before the
+save, but only until the next save, so the note is the durable copy. See docs/ssh.md.
 
 Callers: core.session.AssessmentSession.save_merging (app and ``ncsi record`` alike).
 """
@@ -23,158 +20,32 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from ncsi_tui.core.errors import ConflictError, InputError
 from ncsi_tui.core.files import storage
-from ncsi_tui.core.files.storage import dumps, natural_key, save_text
-from ncsi_tui.core.model.assessment import Assessment, Record
+from ncsi_tui.core.files.fieldmerge import (
+    Conflict,
+    MergeResult,
+    Side,
+    apply_value,
+    merge,
+    top_fields,
+)
+from ncsi_tui.core.files.storage import dumps, save_text
+from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogue
+from ncsi_tui.core.model.review import Review
 
 if TYPE_CHECKING:
     from ncsi_tui.core.files.session import AssessmentSession
 
-Side = Literal["mine", "theirs"]
-#: Top-level fields merged otherwise: indicators unit by unit, and `updated`, which changes
-#: on every edit, so the later of the two is kept instead of asking. Every other field of
-#: the model (including ones added later, e.g. `review`) is merged as one value.
-_NOT_TOP = frozenset({"indicators", "updated"})
-_STAMPS = {"updated_by", "updated_at"}
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """One indicator (or top-level field) changed differently on both sides."""
-
-    key: str  # indicator id, or a top-level field name
-    kind: Literal["indicator", "field"]
-    base: Any
-    mine: Any
-    theirs: Any
-
-    @property
-    def label(self) -> str:
-        return f"indicator {self.key}" if self.kind == "indicator" else f"field {self.key}"
-
-    def differences(self) -> list[str]:
-        """The record fields that differ between mine and theirs (for the dialog)."""
-        if self.kind != "indicator":
-            return [self.key]
-        m, t = self.mine.model_dump(), self.theirs.model_dump()
-        return [k for k in m if k not in _STAMPS and m[k] != t[k]]
-
-
-@dataclass
-class MergeResult:
-    """The merged assessment (conflicts still holding theirs) and what needs a choice."""
-
-    merged: Assessment
-    conflicts: list[Conflict] = field(default_factory=list)
-    #: this session's version as merged (to notice edits made while the user chose)
-    mine: Assessment | None = None
-    #: the version on disk that was merged
-    theirs: Assessment | None = None
-    #: ids taken from mine / from theirs without asking (for messages and tests)
-    kept_mine: list[str] = field(default_factory=list)
-    took_theirs: list[str] = field(default_factory=list)
-
-    def resolved(self, choices: Mapping[str, Side] | None = None) -> Assessment:
-        """The merged assessment with each conflict set to the chosen side (default theirs)."""
-        choices = choices or {}
-        out = self.merged.model_copy(deep=True)
-        records = dict(out.indicators)
-        for c in self.conflicts:
-            value = c.mine if choices.get(c.key, "theirs") == "mine" else c.theirs
-            if c.kind == "indicator":
-                _put(records, c.key, value)
-            else:
-                setattr(out, c.key, value)
-        out.indicators = records
-        return out
-
-    def losers(self, choices: Mapping[str, Side] | None = None) -> list[tuple[Conflict, Side]]:
-        """For each conflict, the side that was NOT chosen."""
-        choices = choices or {}
-        return [
-            (c, "theirs" if choices.get(c.key, "theirs") == "mine" else "mine")
-            for c in self.conflicts
-        ]
-
-
-def _content(rec: Record | None) -> dict[str, Any]:
-    """A record without its who/when stamps: two identical edits are no conflict."""
-    data = (rec or Record()).model_dump()
-    for k in _STAMPS:
-        data.pop(k)
-    return data
-
-
-def top_fields() -> list[str]:
-    """The top-level fields merged as one value each (see _NOT_TOP)."""
-    return [f for f in Assessment.model_fields if f not in _NOT_TOP]
-
-
-def _stamp(rec: Record | None) -> dt.datetime:
-    return (rec or Record()).updated_at or dt.datetime.min.replace(tzinfo=dt.UTC)
-
-
-def _put(records: dict[str, Record], uid: str, rec: Record | None) -> None:
-    if rec is None or rec.is_empty():
-        records.pop(uid, None)
-    else:
-        records[uid] = rec.model_copy(deep=True)
-
-
-def _three_way(b: Any, m: Any, t: Any, same: Any = None) -> tuple[str, Any]:
-    """('mine'|'theirs'|'same'|'conflict', value). `same` compares content when given."""
-    eq = same or (lambda x, y: x == y)
-    if eq(m, b):
-        return "theirs", t
-    if eq(t, b):
-        return "mine", m
-    if eq(m, t):
-        return "same", t
-    return "conflict", None
-
-
-def merge(base: Assessment, mine: Assessment, theirs: Assessment) -> MergeResult:
-    """Indicator-level three-way merge; see the module docstring for the rules."""
-    merged = theirs.model_copy(deep=True)
-    result = MergeResult(merged, mine=mine.model_copy(deep=True), theirs=theirs)
-    records = dict(merged.indicators)
-    ids = set(base.indicators) | set(mine.indicators) | set(theirs.indicators)
-    same = lambda x, y: _content(x) == _content(y)  # noqa: E731
-    for uid in sorted(ids, key=natural_key):
-        b, m, t = (a.indicators.get(uid) for a in (base, mine, theirs))
-        outcome, value = _three_way(b, m, t, same)
-        if outcome == "mine":
-            _put(records, uid, value)
-            result.kept_mine.append(uid)
-        elif outcome == "theirs" and not same(b, t):
-            result.took_theirs.append(uid)
-        elif outcome == "same":
-            # identical change on both sides: keep the later stamp
-            _put(records, uid, max((m, t), key=_stamp))
-        elif outcome == "conflict":
-            result.conflicts.append(
-                Conflict(uid, "indicator", b or Record(), m or Record(), t or Record())
-            )
-    merged.indicators = records
-    for name in top_fields():
-        b, m, t = (getattr(a, name) for a in (base, mine, theirs))
-        outcome, value = _three_way(b, m, t)
-        if outcome == "mine":
-            setattr(merged, name, value)
-            result.kept_mine.append(name)
-        elif outcome == "conflict":
-            result.conflicts.append(Conflict(name, "field", b, m, t))
-    stamps = [s for s in (mine.updated, theirs.updated) if s is not None]
-    merged.updated = max(stamps) if stamps else None
-    return result
+__all__ = ["Conflict", "MergeResult", "Side", "merge", "top_fields"]
 
 
 # --- conflict notes ---------------------------------------------------------------------
@@ -201,31 +72,52 @@ def write_note(
     user: str,
     catalogue: Catalogue | None = None,
     when: dt.datetime | None = None,
+    default: Side = "theirs",
 ) -> Path | None:
     """Keep the versions that were not chosen in a conflict note; None if no conflict."""
-    losers = result.losers(choices)
+    losers = [(c, c.value(side), c.by(side) or ("" if side == "theirs" else user))
+              for c, side in result.losers(choices, default)]
+    return write_losers(path, losers, user, result.merged, catalogue, when)
+
+
+def write_losers(
+    path: Path,
+    losers: list[tuple[Conflict, Any, str]],
+    user: str,
+    like: Assessment,
+    catalogue: Catalogue | None = None,
+    when: dt.datetime | None = None,
+) -> Path | None:
+    """A conflict note holding each (conflict, value not kept, whose value) given.
+
+    The note is an assessment file (with `like`'s framework and country) holding only
+    the values not kept, one field each, with a header naming field and person, which
+    :func:`notices` reads back for the person whose version it was. None if no losers.
+    """
     if not losers:
         return None
     when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    note = result.merged.model_copy(deep=True)
-    records: dict[str, Record] = {}
+    note = like.model_copy(deep=True, update={"indicators": {}, "review": Review(),
+                                              "unresolved": []})
     lines = []
-    for c, side in losers:
-        value = c.mine if side == "mine" else c.theirs
-        if c.kind == "indicator":
-            records[c.key] = value.model_copy(deep=True)
+    for c, value, by in losers:
+        if c.unit:  # kept even when it is "not assessed": that was someone's choice
+            rec = note.record(c.unit).model_copy(deep=True)
+            setattr(rec, c.field, value)
+            rec.updated_by = by
+            rec.updated_at = c.mine_at if value is c.mine else c.theirs_at
+            note.indicators = {**note.indicators, c.unit: rec}
         else:
-            setattr(note, c.key, value)
-        by = getattr(value, "updated_by", "") or ("" if side == "theirs" else user)
+            with contextlib.suppress(ValueError):
+                apply_value(note, c.unit, c.field, value)
         whose = f"{by}'s version" if by else "the other version"
-        lines.append(f"#   {c.label}: {whose} (not kept)")
-    note.indicators = records
+        lines.append(f"#   {c.key}: {whose} (not kept)")
     head = [
         f"# Conflict note for {Path(path).name}: the versions NOT kept when {user} saved",
-        f"# at {when.isoformat()} (two people changed the same thing).",
+        f"# at {when.isoformat()} (two people changed the same field).",
         *lines,
-        "# To take one back, copy its [indicators.\"ID\"] table into the assessment,",
-        "# or record it again with `ncsi record`. Nothing reads this file automatically.",
+        "# To take one back, copy its value into the assessment (or its [indicators.\"ID\"]",
+        "# table), or record it again with `ncsi record`. Nothing reads this file automatically.",
         "",
     ]
     target = note_path(path, user, when)
@@ -237,11 +129,63 @@ def write_note(
     return target
 
 
+_NOT_KEPT = re.compile(r"^#   (?P<key>\S+): (?P<who>.+)'s version \(not kept\)$")
+_NOTE_TIME = re.compile(r"\.conflict-.*-(\d{8}T\d{6}Z)(-\d+)?\.toml$")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A version of `who`'s that someone else's save did not keep, and where it went."""
+
+    note: Path
+    who: str
+    keys: tuple[str, ...]  # 1.1.evidence, title, ...
+    by: str  # who saved (and chose)
+
+    def __str__(self) -> str:
+        return (f"{self.by} kept another version of {', '.join(self.keys)}; yours is in "
+                f"{self.note.name}")
+
+
+def notices(path: Path, user: str, since: dt.datetime | None = None) -> list[Notice]:
+    """Conflict notes beside `path` that hold `user`'s versions (written after `since`).
+
+    So the person whose version was not kept is told, by field, where it went. Notes that
+    cannot be read are skipped (they are someone's file, not ours to judge).
+    """
+    path = Path(path)
+    out = []
+    for note in sorted(path.parent.glob(f"{glob.escape(path.name)}.conflict-*.toml")):
+        stamp = _NOTE_TIME.search(note.name)
+        if since is not None and stamp is not None:
+            written = dt.datetime.strptime(stamp.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+            if written < since:
+                continue
+        try:
+            head = note.read_text(encoding="utf-8").split("\n", 40)[:40]
+        except (OSError, UnicodeDecodeError):
+            continue
+        saver = re.search(r"NOT kept when (.+) saved$", head[0]) if head else None
+        keys = tuple(m.group("key") for m in map(_NOT_KEPT.match, head)
+                     if m and m.group("who") == user)
+        if keys:
+            out.append(Notice(note, user, keys, saver.group(1) if saver else "someone"))
+    return out
+
+
+def new_notices(session: AssessmentSession) -> list[Notice]:
+    """Notices for the session's user not shown yet (since the session was opened)."""
+    found = [n for n in notices(session.path, session.user, session.opened_at)
+             if n.note not in session.told]
+    session.told.update(n.note for n in found)
+    return found
+
+
 # --- saving a session with a merge ------------------------------------------------------
 
 
 class UnresolvedConflicts(ConflictError):
-    """A save found the same indicator changed here and on disk, and nobody chose."""
+    """A save found the same field changed here and on disk, and nobody chose."""
 
     def __init__(self, path: Path, conflicts: list[Conflict]) -> None:
         what = ", ".join(c.label for c in conflicts)

@@ -72,6 +72,8 @@ class AssessmentSession:
         # the person agreed that saving drops the file's # comments (the app asks first)
         self.comments_agreed = False
         self.user = current_user()
+        self.opened_at = now()
+        self.told: set[Path] = set()  # conflict notes already shown (core/files/merge.notices)
 
     # --- opening ---------------------------------------------------------------------
     @classmethod
@@ -210,7 +212,7 @@ class AssessmentSession:
         return self.revision
 
     def save_merging(self, resolve=None):
-        """Save; if someone else saved meanwhile, merge at indicator level (core/files/merge.py).
+        """Save; if someone else saved meanwhile, merge field by field (core/files/merge.py).
 
         Same-indicator conflicts go to ``resolve(conflicts) -> {id: "mine"|"theirs"}``;
         without one they raise merge.UnresolvedConflicts (a ConflictError) and nothing is

@@ -18,8 +18,10 @@ from ncsi_tui.core.model.catalogue import Catalogue, suggest
 from ncsi_tui.core.model.countries import USER_ASSIGNED, countries, find_countries, unknown_country
 from ncsi_tui.core.model.reference import Reference
 from ncsi_tui.core.model.review import Review
+from ncsi_tui.core.model.unresolved import Unresolved
 
-__all__ = ["Assessment", "Country", "Record", "Reference", "Review", "countries", "find_countries"]
+__all__ = ["Assessment", "Country", "Record", "Reference", "Review", "Unresolved", "countries",
+           "find_countries"]
 
 SCHEMA_VERSION = 1
 Status = Literal["not-assessed", "met", "not-met"]
@@ -89,6 +91,9 @@ class Assessment(FileModel):
     source: str = Field(default="", description="Provenance, e.g. the imported page.")
     indicators: dict[str, Record] = Field(default_factory=dict)
     review: Review = Field(default_factory=Review, description="Optional: see core/model/review.py.")
+    unresolved: list[Unresolved] = Field(
+        default_factory=list, description="An unfinished merge: see core/model/unresolved.py."
+    )
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
 

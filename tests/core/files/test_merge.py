@@ -1,4 +1,4 @@
-"""Two people, one file: indicator-level three-way merge on save (core/files/merge.py)."""
+"""Two people, one file: field-level three-way merge on save (core/files/merge.py, fieldmerge.py)."""
 
 from __future__ import annotations
 
@@ -56,9 +56,9 @@ def test_same_indicator_without_a_resolver_writes_nothing(example, monkeypatch):
     before = example.read_bytes()
     with pytest.raises(merge.UnresolvedConflicts) as info:
         b.save_merging()
-    assert [c.key for c in info.value.conflicts] == ["1.1"]
+    assert [c.key for c in info.value.conflicts] == ["1.1.evidence"]
     assert info.value.conflicts[0].differences() == ["evidence"]
-    assert "indicator 1.1" in info.value.message
+    assert "1.1 evidence" in info.value.message
     assert example.read_bytes() == before
     assert b.record("1.1").evidence == "Boris's"  # still in B's session: nothing lost
 
@@ -75,14 +75,14 @@ def test_same_indicator_asks_and_keeps_the_other_version_in_a_note(example, monk
 
     def resolve(conflicts):
         asked.extend(c.key for c in conflicts)
-        return {"1.1": choice}
+        return {"1.1.evidence": choice}
 
     report = b.save_merging(resolve)
-    assert asked == ["1.1"]
+    assert asked == ["1.1.evidence"]
     kept, lost = ("Boris's", "Amina's") if choice == "mine" else ("Amina's", "Boris's")
     assert on_disk(example)["1.1"]["evidence"] == kept
     assert on_disk(example)["2.3"]["status"] == "not-met"
-    assert report.choices == (("1.1", choice),)
+    assert report.choices == (("1.1.evidence", choice),)
     # the losing version is recoverable: a conflict note that is itself an assessment file
     assert report.note is not None and report.note.parent == example.parent
     assert report.note.name.startswith("example.toml.conflict-boris-")
@@ -98,7 +98,7 @@ def test_same_indicator_asks_and_keeps_the_other_version_in_a_note(example, monk
 def test_note_is_readable_with_ncsi_show(example, monkeypatch, ncsi):
     a = open_as(example, "amina", monkeypatch)
     b = open_as(example, "boris", monkeypatch)
-    a.set_status("1.1", "not-met")
+    a.set_text("1.1", "evidence", "Amina's words")
     b.set_text("1.1", "evidence", "Boris's words")
     a.save_merging()
     report = b.save_merging(lambda cs: {c.key: "theirs" for c in cs})
@@ -110,7 +110,7 @@ def test_note_is_readable_with_ncsi_show(example, monkeypatch, ncsi):
 def test_resolver_that_cancels_writes_nothing(example, monkeypatch):
     a = open_as(example, "amina", monkeypatch)
     b = open_as(example, "boris", monkeypatch)
-    a.set_status("1.1", "not-met")
+    a.set_text("1.1", "evidence", "y")
     b.set_text("1.1", "evidence", "x")
     a.save_merging()
     before = example.read_bytes()
@@ -162,7 +162,7 @@ def test_removal_on_one_side_and_edit_on_other_is_a_conflict(example, monkeypatc
     assert "1.2" not in a.assessment.indicators
     b.set_text("1.2", "evidence", "more")
     a.save_merging()
-    report = b.save_merging(lambda cs: {"1.2": "theirs"})
+    report = b.save_merging(lambda cs: {"1.2.evidence": "theirs"})
     assert "1.2" not in on_disk(example)
     assert storage.load(report.note).assessment.indicators["1.2"].evidence == "more"
 
@@ -228,14 +228,17 @@ def test_merge_keeps_every_one_sided_change_and_asks_about_the_rest(base, mine, 
     for uid in {"1.1", "1.2", "2.3"}:
         rb, rm, rt = (x.record(uid) for x in (b, m, t))
         got = result.merged.record(uid)
-        if uid in conflicted:
-            assert rm != rb and rt != rb and rm != rt
-            assert got == rt  # until chosen, the disk version stays
-            assert result.resolved({uid: "mine"}).record(uid) == rm
-        elif rm == rb:
-            assert got == rt
-        else:
-            assert got == rm
+        mine_all = result.resolved({k: "mine" for k in conflicted}).record(uid)
+        for name in ("status", "evidence"):
+            vb, vm, vt = (getattr(r, name) for r in (rb, rm, rt))
+            if f"{uid}.{name}" in conflicted:
+                assert vm != vb and vt != vb and vm != vt
+                assert getattr(got, name) == vt  # until chosen, the disk version stays
+                assert getattr(mine_all, name) == vm
+            elif vm == vb:
+                assert getattr(got, name) == vt  # theirs' change (or none) kept
+            else:
+                assert getattr(got, name) == vm  # mine's change kept
     # merging with no change on one side gives the other side exactly
     assert merge.merge(b, b, t).merged.indicators == t.indicators
     assert merge.merge(b, m, b).merged.indicators == m.indicators
@@ -265,7 +268,7 @@ def test_following_leaves_a_conflict_for_the_save_to_ask(example, monkeypatch):
     b.set_text("1.1", "evidence", "Boris's")
     a.save_merging()
     result = merge.follow_disk(b)
-    assert [c.key for c in result.conflicts] == ["1.1"]
+    assert [c.key for c in result.conflicts] == ["1.1.evidence"]
     assert b.record("1.1").evidence == "Boris's" and b.changed_on_disk()
 
 
@@ -282,16 +285,17 @@ def test_a_file_broken_on_disk_is_a_conflict_not_a_merge(example, monkeypatch, n
 
 def test_every_top_level_field_but_indicators_and_updated_is_merged():
     # a field added to the model later must not lose one side's change silently
-    assert set(merge.top_fields()) == set(Assessment.model_fields) - {"indicators", "updated"}
+    assert set(merge.top_fields()) == set(Assessment.model_fields) - {
+        "indicators", "updated", "review", "organisations", "unresolved"}
 
 
 def test_the_note_says_whose_version_it_keeps(example, monkeypatch):
     a = open_as(example, "amina", monkeypatch)
     b = open_as(example, "boris", monkeypatch)
-    a.set_status("1.1", "not-met")
+    a.set_text("1.1", "evidence", "Amina's")
     b.set_text("1.1", "evidence", "Boris's")
     a.save_merging()
-    report = b.save_merging(lambda cs: {"1.1": "mine"})
+    report = b.save_merging(lambda cs: {"1.1.evidence": "mine"})
     head = report.note.read_text(encoding="utf-8").splitlines()[:3]
     assert "NOT kept when boris saved" in head[0]
-    assert head[2] == "#   indicator 1.1: amina's version (not kept)"
+    assert head[2] == "#   1.1.evidence: amina's version (not kept)"

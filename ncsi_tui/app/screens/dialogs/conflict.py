@@ -1,7 +1,7 @@
 """The file changed on disk while it was open: reload theirs, or keep mine (overwrite).
 
 Shows which units differ, by a per-unit comparison of what was loaded (session.base),
-what is on disk now and what is on screen. An indicator-level merge (core/files/merge.py) can
+what is on disk now and what is on screen. A field-level merge (core/files/merge.py) can
 later add a third answer here without touching the assessment screen.
 """
 

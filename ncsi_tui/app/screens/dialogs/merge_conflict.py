@@ -1,8 +1,9 @@
-"""The same indicator was changed here and by someone else: choose which version to keep.
+"""The same field was changed here and by someone else: choose which version to keep.
 
-Shown on save when core/files/merge.py finds same-indicator (or same top-level field)
-conflicts; everything else was merged without asking. Each conflict shows the fields that
-differ, both versions side by side, and a choice (yours is preselected: it is what is on
+Shown on save when core/files/merge.py finds a field both sides changed differently (a
+unit's status, evidence, ...; a file field; a review item), and on opening a file with an
+unfinished git merge; everything else was merged without asking. Each conflict shows that
+one field, both versions side by side, and a choice (yours is preselected: it is what is on
 screen). The version not chosen is kept in a conflict note beside the file, which the
 dialog says. Answer: {key: "mine" | "theirs"}, or None (escape: decide later).
 """
@@ -19,7 +20,6 @@ from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 
 from ncsi_tui.app.bindings import DIALOG
 from ncsi_tui.core.files.merge import Conflict, Side
-from ncsi_tui.core.model.assessment import Record
 from ncsi_tui.core.model.catalogue import Catalogue
 
 MAX_TEXT_LINES = 6
@@ -32,30 +32,31 @@ def _short(text: str) -> str:
     return "\n".join(lines)
 
 
+def describe_value(name: str, value: Any) -> str:
+    """One field's value as the person will recognise it (plain text, no colour)."""
+    if value in (None, "", []):
+        return "not assessed" if name in ("stage", "target_stage", "status") else "(empty)"
+    if name == "reconfirm":
+        return "to be confirmed again" if value else "confirmed"
+    if name == "references":
+        return "\n".join(f"[{i}] {r.title}" for i, r in enumerate(value, 1))
+    if hasattr(value, "model_dump"):  # a review item, the country
+        data = value.model_dump(exclude_defaults=True)
+        return _short("\n".join(f"{k}: {v}" for k, v in data.items() if k != "references"))
+    return _short(str(value))
+
+
 def describe_side(conflict: Conflict, side: Side, catalogue: Catalogue) -> str:
-    """The fields that differ, as the person will recognise them (plain text, no colour)."""
-    value: Any = conflict.mine if side == "mine" else conflict.theirs
-    if conflict.kind == "field":
-        return _short(str(value) if value not in (None, "", []) else "(empty)")
-    rec: Record = value
-    out = []
-    for name in conflict.differences():
-        if name == "status":
-            out.append(f"status: {rec.status}")
-        elif name in ("stage", "target_stage"):
-            out.append(f"{name.replace('_', ' ')}: {getattr(rec, name) or 'not assessed'}")
-        elif name in ("evidence", "notes"):
-            out.append(f"{name}:\n{_short(getattr(rec, name))}")
-        elif name == "references":
-            titles = [f"  [{i}] {r.title}" for i, r in enumerate(rec.references, 1)]
-            out.append(f"references: {len(rec.references)}" + ("\n" + "\n".join(titles)
-                                                            if titles else ""))
-        elif name == "reconfirm":
-            out.append("to be confirmed again" if rec.reconfirm else "confirmed")
-    if rec.updated_by:
-        when = rec.updated_at.strftime("%H:%M UTC") if rec.updated_at else ""
-        out.append(f"by {rec.updated_by} {when}".rstrip())
-    return "\n".join(out) or "(nothing recorded)"
+    """The one field both changed, this side's value and who wrote it."""
+    name = conflict.field
+    label = name.replace("_", " ")
+    text = describe_value(name, conflict.value(side))
+    out = [f"{label}: {text}" if "\n" not in text else f"{label}:\n{text}"]
+    by = conflict.by(side)
+    at = conflict.mine_at if side == "mine" else conflict.theirs_at
+    if by:
+        out.append(f"by {by} {at.strftime('%H:%M UTC') if at else ''}".rstrip())
+    return "\n".join(out)
 
 
 def _label(side: str, chosen: bool) -> str:
@@ -94,8 +95,9 @@ class MergeConflictDialog(ModalScreen[dict[str, Side] | None]):
     def _heading(self, c: Conflict) -> str:
         if c.kind == "field":
             return f"Field {c.key}"
-        unit = self.catalogue.unit_index.get(c.key)
-        return f"{c.key} {unit.name}" if unit else c.key
+        unit = self.catalogue.unit_index.get(c.unit)
+        name = f"{c.unit} {unit.name}" if unit else c.unit
+        return f"{name}: {c.field.replace('_', ' ')}"
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -2,7 +2,7 @@
 
 Shown by :mod:`ncsi_tui.app.screens.opening` when opening finds a live entry in the
 presence lock (core/files/presence.py). Answers: "read-only", "edit" (edit anyway: saves merge
-at indicator level), or None (escape: do not open).
+field by field), or None (escape: do not open).
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ class OpenLockedDialog(ModalScreen[str | None]):
                          markup=False)  # names come from a file anyone in the folder can write
             yield Static(
                 "Read-only: look at everything, change nothing.\n"
-                "Edit anyway: both of you edit; saves merge indicator by indicator, and "
-                "you are asked only when you both changed the same indicator.\n"
+                "Edit anyway: both of you edit; saves merge field by field, and you are "
+                "asked only when you both changed the same field of an indicator.\n"
                 "Escape: do not open it.",
                 id="what",
             )
