@@ -167,6 +167,18 @@ def apply_value(a: Assessment, unit: str, name: str, value: Any) -> None:
         setattr(a, name, value)
 
 
+def read_value(a: Assessment, unit: str, name: str) -> Any:
+    """The value :func:`apply_value` sets: a record field, a file field or a review item."""
+    if unit:
+        return getattr(a.record(unit), name)
+    if name.startswith("review."):
+        _, part, *rest = name.split(".", 2)
+        if rest:
+            return next((i for i in getattr(a.review, part) if i.id == rest[0]), None)
+        return getattr(a.review, part)
+    return getattr(a, name)
+
+
 def _dump(value: Any) -> Any:
     return value.model_dump() if isinstance(value, BaseModel) else value
 

@@ -77,10 +77,19 @@ class AssessmentSession:
 
     # --- opening ---------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, catalogues: Catalogues | None = None) -> AssessmentSession:
-        """Load a file and its catalogue; any problem is an InputError (file:line)."""
+    def open(cls, path: Path, catalogues: Catalogues | None = None, *,
+             unresolved_ok: bool = False) -> AssessmentSession:
+        """Load a file and its catalogue; any problem is an InputError (file:line).
+
+        A file holding an unfinished merge (``[[unresolved]]``) is refused with the way to
+        finish it (core/files/unresolved.py), unless `unresolved_ok` (the app asks instead).
+        """
         path = Path(path)
         loaded = storage.load(path)
+        if not unresolved_ok:
+            from ncsi_tui.core.files.unresolved import refuse
+
+            refuse(loaded.assessment, path, loaded.text)
         catalogues = catalogues or Catalogues()
         try:
             cat = catalogues.get(loaded.assessment.framework)

@@ -67,8 +67,34 @@ class Loaded:
     has_comments: bool
 
 
+def git_markers(text: str, path: Path | None = None) -> None:
+    """InputError (naming the lines) when git merged the file as plain text and left markers.
+
+    Both ``<<<<<<<`` and ``>>>>>>>`` must start lines: a lone ruler in some evidence is text.
+    """
+    if "<<<<<<<" not in text:
+        return
+    lines = text.splitlines()
+    if not (any(ln.startswith("<<<<<<<") for ln in lines)
+            and any(ln.startswith(">>>>>>>") for ln in lines)):
+        return
+    marks = [n for n, ln in enumerate(lines, 1)
+             if ln.startswith(("<<<<<<<", ">>>>>>>", "|||||||")) or ln.rstrip() == "======="]
+    name = path.name if path is not None else "FILE"
+    raise InputError(
+        "unfinished git merge: git merged this file as plain text and left its conflict "
+        f"markers at line{'s' if len(marks) > 1 else ''} {', '.join(map(str, marks))}",
+        path=path,
+        line=marks[0],
+        hint="redo the merge with the assessment merge driver: run `ncsi git-setup` once, "
+        f"then `git checkout --merge -- {name}` (or `git merge --abort` and merge again); "
+        "see docs/git.md",
+    )
+
+
 def parse(text: str, path: Path | None = None) -> Assessment:
-    """TOML text -> Assessment, with file:line:column errors."""
+    """TOML text -> Assessment, with file:line:column errors (and git's conflict markers)."""
+    git_markers(text, path)
     data = load_toml(text, path)
     try:
         return Assessment.model_validate(data)
@@ -163,7 +189,26 @@ def dumps(a: Assessment, cat: Catalogue | None = None) -> str:
                 f"[[indicators.{_key(uid)}.references]]\n" + _dumps(_clean(ref, _REF_KEYS))
             )
     chunks += _review_chunks(a, cat)
+    if a.unresolved:  # an unfinished merge (core/files/unresolved.py), last
+        chunks.append(_dumps({"unresolved": [_unresolved_table(u.model_dump())
+                                             for u in a.unresolved]}))
     return "\n".join(chunks)
+
+
+_UNRESOLVED_KEYS = ("unit", "field", "ours_by", "theirs_by", "ours", "theirs", "base")
+
+
+def _no_none(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {k: _no_none(x) for k, x in v.items() if x is not None}
+    if isinstance(v, list):
+        return [_no_none(x) for x in v]
+    return v
+
+
+def _unresolved_table(d: dict[str, Any]) -> dict[str, Any]:
+    """One [[unresolved]] entry: fixed key order; an empty value is an absent key."""
+    return {k: _no_none(d[k]) for k in _UNRESOLVED_KEYS if d.get(k) not in (None, "")}
 
 
 def _review_chunks(a: Assessment, cat: Catalogue | None) -> list[str]:
