@@ -107,7 +107,7 @@ class NcsiApp(App[int]):
 
     def on_open_assessment(self, message: OpenAssessment) -> None:
         try:
-            session = AssessmentSession.open(message.path, self.catalogues)
+            session = AssessmentSession.open(message.path, self.catalogues, unresolved_ok=True)
         except InputError as exc:
             self.notify(f"Cannot open. {exc}", severity="error", timeout=12)
             return

@@ -6,15 +6,19 @@ git runs in tmp_path with its own identity and no network; skipped without git.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, run_ncsi
+from ncsi_tui.cli import main
+from tests.conftest import EXAMPLE
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -29,8 +33,28 @@ def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
     return r
 
 
-def ncsi_as(user: str, *args: object) -> subprocess.CompletedProcess[str]:
-    return run_ncsi(*args, env={"NCSI_USER": user})
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def ncsi_as(user: str, *args: object) -> Run:
+    """The command line in process (git runs the merge driver as a real subprocess)."""
+    out, err = io.StringIO(), io.StringIO()
+    old = os.environ.get("NCSI_USER")
+    os.environ["NCSI_USER"] = user
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main([str(a) for a in args])
+    finally:
+        os.environ["NCSI_USER"] = old or ""
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def run_ncsi(*args: object) -> Run:
+    return ncsi_as("reader", *args)
 
 
 def indicators(path: Path) -> dict:

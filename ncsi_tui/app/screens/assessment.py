@@ -101,6 +101,8 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
         nav.focus()
         self.call_after_refresh(nav.scroll_home, animate=False)
         self.start_disk_watch()
+        if self.session.assessment.unresolved:  # a git merge left fields to decide
+            self.finish_merge()
 
     def on_resize(self) -> None:
         self.apply_width(self.size.width)

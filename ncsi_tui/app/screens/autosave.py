@@ -15,7 +15,7 @@ from textual import work
 
 from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
 from ncsi_tui.app.screens.dialogs.conflict import ConflictDialog
-from ncsi_tui.app.screens.sharing import after_save, follow_disk, resolve_by_merge
+from ncsi_tui.app.screens.sharing import after_save, finish_merge, follow_disk, resolve_by_merge
 from ncsi_tui.app.widgets.status_line import StatusLine
 from ncsi_tui.core.errors import ConflictError, InputError
 from ncsi_tui.core.files import storage
@@ -98,6 +98,8 @@ class AutosaveMixin:
             self.notify("Opened read-only: nothing is saved.", severity="warning")
         elif self.in_conflict:
             self.resolve_conflict()
+        elif self.session.assessment.unresolved:
+            self.finish_merge()
         else:
             self.comments_declined = False
             self.run_worker(self.save_now(), group="save")
@@ -199,6 +201,11 @@ class AutosaveMixin:
                 self.notify("Your version is saved; the other one is in the .bak file.")
         else:
             self._status().state = "conflict"
+
+    @work(exclusive=True, group="dialog")
+    async def finish_merge(self: AssessmentScreen) -> None:  # type: ignore[misc]
+        """Ask about the fields a git merge left unresolved (screens/sharing.py)."""
+        await finish_merge(self)
 
     def reload_session(self: AssessmentScreen) -> None:  # type: ignore[misc]
         from ncsi_tui.app.widgets.navigator import Navigator

@@ -1,11 +1,12 @@
-"""Two people, one file, in the app: saves that merge and changes seen on disk.
+"""Two people, one file, in the app: saves that merge, changes seen on disk, git merges.
 
 :func:`after_save`, :func:`follow_disk` and :func:`resolve_by_merge` are called by the
 assessment screen's autosave (screens/autosave.py): a save that finds the file changed
 merges (core/files/merge.py) and asks (MergeConflictDialog) only about what both sides
 changed; a change on disk seen by the watch is taken in without a question when it touches
 other indicators. This module never imports the assessment screen: it works on the screen
-it is given.
+it is given. :func:`finish_merge` asks about the fields a git merge left unresolved
+(``[[unresolved]]``, core/files/unresolved.py) with the same dialog.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ncsi_tui.app.screens.dialogs.merge_conflict import MergeConflictDialog
 from ncsi_tui.core.errors import ConflictError, InputError
-from ncsi_tui.core.files import merge, storage
+from ncsi_tui.core.files import merge, storage, unresolved
 from ncsi_tui.core.files.merge import SaveReport
 
 if TYPE_CHECKING:
@@ -122,3 +123,40 @@ async def resolve_by_merge(screen: AssessmentScreen) -> bool:
         if not report.took_theirs:
             screen.notify("Saved with your choices.", timeout=5)
         return True
+
+
+async def finish_merge(screen: AssessmentScreen) -> None:
+    """The file holds fields a git merge left unresolved: ask about each, then save.
+
+    Yours = ours (the branch merged into), theirs = the branch merged in; the version not
+    kept goes to a conflict note. Escape leaves them for later (the file keeps them).
+    """
+    session = screen.session
+    try:
+        conflicts = unresolved.conflicts(session.assessment)
+    except InputError as exc:
+        screen.notify(f"Unfinished merge that cannot be shown. {exc}", severity="error",
+                      timeout=12)
+        return
+    if screen.read_only:
+        screen.notify(f"Unfinished merge in {', '.join(c.key for c in conflicts)}: "
+                      "scores use one side's values until it is resolved.", severity="warning")
+        return
+    picked = await screen.app.push_screen_wait(MergeConflictDialog(conflicts, session.catalogue))
+    if picked is None:
+        screen.notify("Merge not finished: the file keeps both versions; ctrl+s asks again.",
+                      severity="warning", timeout=10)
+        return
+    losers = unresolved.apply(session.assessment,
+                              {k: "ours" if v == "mine" else "theirs" for k, v in picked.items()})
+    try:
+        note = await asyncio.to_thread(merge.write_losers, session.path, losers, session.user,
+                                       session.assessment, session.catalogue)
+    except InputError as exc:
+        screen.notify(f"Not saved. {exc}", severity="error", timeout=10)
+        return
+    session.dirty = True
+    screen.reload_session()
+    if await screen.save_now():
+        where = f"; the versions not kept are in {note.name}" if note is not None else ""
+        screen.notify(f"Merge finished and saved{where}.", timeout=12)

@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if args.path is not None:
         path = (assessment_in(args.serve, str(args.path), new=False) if args.serve is not None
                 else args.path)
-        session = AssessmentSession.open(path, catalogues(args))
+        session = AssessmentSession.open(path, catalogues(args), unresolved_ok=True)
     problem = terminal_problem()
     if problem:
         raise InputError(problem)

@@ -114,7 +114,7 @@ class MergeResult:
             rec = out.indicators.get(uid)
             for side in (self.theirs, self.mine):
                 there = side.indicators.get(uid) if side is not None else None
-                if rec is not None and there is not None and _content(rec) == _content(there):
+                if rec is not None and there is not None and content(rec) == content(there):
                     rec.updated_by, rec.updated_at = there.updated_by, there.updated_at
                     break
         return out
@@ -187,7 +187,7 @@ def _stamp(rec: Record | None) -> dt.datetime:
     return (rec or Record()).updated_at or dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
-def _content(rec: Record | None) -> dict[str, Any]:
+def content(rec: Record | None) -> dict[str, Any]:
     """A record without its who/when stamps: two identical edits are no conflict."""
     data = (rec or Record()).model_dump()
     for k in _STAMPS:
@@ -253,7 +253,7 @@ def _ref_key(ref: Any) -> str:
 def merge_record(b: Record | None, m: Record | None, t: Record | None,
                  uid: str) -> tuple[Record | None, list[Conflict], set[Side]]:
     """One unit, field by field: (merged record or None, conflicts, sides taken from)."""
-    cb, cm, ct = _content(b), _content(m), _content(t)
+    cb, cm, ct = content(b), content(m), content(t)
     if cm == cb:
         return t, [], ({"theirs"} if ct != cb else set())
     if ct == cb:
