@@ -21,7 +21,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ncsi_tui.core.errors import InputError, read_limited
+from ncsi_tui.core.disk.reading import read_text as read_limited
+from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files import storage
 from ncsi_tui.core.files.fieldmerge import merge
 from ncsi_tui.core.files.unresolved import entries

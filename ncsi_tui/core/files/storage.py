@@ -68,10 +68,7 @@ class Loaded:
 
 
 def git_markers(text: str, path: Path | None = None) -> None:
-    """InputError (naming the lines) when git merged the file as plain text and left markers.
-
-    Both ``<<<<<<<`` and ``>>>>>>>`` must start lines: a lone ruler in some evidence is text.
-    """
+    """InputError naming the lines when git left its markers (both <<<<<<< and >>>>>>>)."""
     if "<<<<<<<" not in text:
         return
     lines = text.splitlines()
