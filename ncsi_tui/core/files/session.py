@@ -267,6 +267,42 @@ def _blank(rec: Record) -> bool:
     return probe == Record() and probe.status == NOT_ASSESSED
 
 
+def load_checked(path: Path, catalogues: Catalogues) -> tuple[storage.Loaded, Catalogue]:
+    """Read a file and find its catalogue, checking the file against it: what opening an
+    assessment means, for one file (the session) or many (the regional overview).
+
+    Raises InputError (file, line, what to do) when the file cannot be read, names no
+    installed catalogue, or holds units or values the catalogue does not know.
+    """
+    path = Path(path)
+    loaded = storage.load(path)
+    try:
+        cat = catalogues.get(loaded.assessment.framework)
+    except InputError as exc:
+        exc.path = exc.path or path
+        exc.line = exc.line or storage_line(loaded.text, "framework")
+        raise
+    if cat.id != loaded.assessment.framework:
+        raise InputError(
+            f"framework '{loaded.assessment.framework}' names no exact catalogue",
+            path=path,
+            line=storage_line(loaded.text, "framework"),
+            hint=f'write framework = "{cat.id}"',
+        )
+    problems = validate_against(loaded.assessment, cat)
+    if problems:
+        first = problems[0]
+        uid = first.message.split('"')[1] if '"' in first.message else ""
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(
+            first.message + more,
+            path=path,
+            line=storage_line(loaded.text, f'[indicators."{uid}"]') if uid else None,
+            hint=first.hint,
+        )
+    return loaded, cat
+
+
 def storage_line(text: str, needle: str) -> int | None:
     """The first line holding `needle` (for messages about a key we know by name)."""
     for i, line in enumerate(text.splitlines(), 1):

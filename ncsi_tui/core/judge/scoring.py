@@ -28,6 +28,12 @@ def percent(points: int, maximum: int, places: int = 2) -> float:
     return float((Decimal(points) * 100 / Decimal(maximum)).quantize(q, rounding=ROUND_HALF_UP))
 
 
+def to_reconfirm(a: Assessment) -> int:
+    """How many records are marked ``reconfirm = true``: carried forward from an earlier
+    assessment and not yet confirmed (``ncsi new --from``, the NCSI page importer)."""
+    return sum(1 for rec in a.indicators.values() if rec.reconfirm)
+
+
 def is_publicly_evidenced(rec: Record) -> bool:
     return any(r.access == "public" for r in rec.references)
 
@@ -98,6 +104,16 @@ class DimensionProfile:
     name: str
     factors: tuple[FactorProfile, ...]
     stage_counts: dict[str, int]
+
+    @property
+    def stage_min(self) -> str | None:
+        """The lowest stage any unit of the dimension stands at (None: none assessed)."""
+        return next((s for s, n in self.stage_counts.items() if n), None)
+
+    @property
+    def stage_max(self) -> str | None:
+        """The highest stage any unit of the dimension stands at (None: none assessed)."""
+        return next((s for s, n in reversed(self.stage_counts.items()) if n), None)
 
 
 @dataclass(frozen=True)
