@@ -20,6 +20,8 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("NCSI_CACHE_DIR", str(home / "cache" / "ncsi-tui"))
     monkeypatch.delenv("NCSI_CATALOGUE_PATH", raising=False)
     monkeypatch.setenv("NCSI_USER", "tester")
     monkeypatch.delenv("NO_COLOR", raising=False)

@@ -76,7 +76,7 @@ def render_csv(ov: Overview) -> str:
 
 CSS = REPORT_CSS + """
 body { max-width: 72rem; }
-svg.heat { width: 100%; height: auto; font: 12px system-ui, sans-serif; }
+svg.heat { width: auto; max-width: 100%; height: auto; font: 12px system-ui, sans-serif; }
 svg.heat text { fill: var(--ink); } svg.heat .on-dark { fill: #fff; }
 svg.heat .head { fill: var(--muted); font-size: 11px; } svg.heat .stat { font-weight: 600; }
 svg.heat .h0 { fill: #fff; stroke: var(--line); } svg.heat .h1 { fill: #dbe5f3; }
@@ -86,9 +86,14 @@ svg.heat .na { fill: #fff; stroke: var(--line); stroke-dasharray: 2 2; }
   border: 1px solid var(--line); margin: 0 .2rem 0 .6rem; }
 .legend .h1 { background: #dbe5f3; } .legend .h2 { background: #a9c1e3; }
 .legend .h3 { background: #5b8ac9; } .legend .h4 { background: #1f5fa8; }
+h3 { margin-top: 1.6rem; }
 """
 
-LABEL_W, CELL_W, ROW_H, HEAD_H, TOTAL_W = 230, 40, 20, 26, 64
+LABEL_W, ROW_H, HEAD_H, TOTAL_W = 200, 20, 26, 64
+
+
+def _cell_w(table: FrameworkTable) -> int:
+    return 34 if table.kind == "maturity" else 40
 
 
 def _level(value: float | None, table: FrameworkTable) -> str:
@@ -110,7 +115,8 @@ def heat_map(table: FrameworkTable) -> str:
     the last two rows. Each cell writes its figure; the shade only repeats it."""
     ids = [s.id for s in table.sections]
     points = table.kind != "maturity"
-    width = LABEL_W + (TOTAL_W if points else 0) + CELL_W * len(ids) + 4
+    cw = _cell_w(table)
+    width = LABEL_W + (TOTAL_W if points else 0) + cw * len(ids) + 4
     n_rows = len(table.rows) + 2
     height = HEAD_H + ROW_H * n_rows + 10
     x0 = LABEL_W + (TOTAL_W if points else 0)
@@ -122,7 +128,7 @@ def heat_map(table: FrameworkTable) -> str:
         out.append(f'<text class="head" x="{LABEL_W + TOTAL_W - 8}" y="{HEAD_H - 8}" '
                    'text-anchor="end">index</text>')
     for j, gid in enumerate(ids):
-        x = x0 + j * CELL_W + CELL_W / 2
+        x = x0 + j * cw + cw / 2
         out.append(f'<text class="head" x="{x:g}" y="{HEAD_H - 8}" text-anchor="middle">'
                    f"{e(gid)}</text>")
     for i, (r, rank) in enumerate(zip(table.rows, table.ranks, strict=True)):
@@ -134,7 +140,7 @@ def heat_map(table: FrameworkTable) -> str:
             out.append(f'<text class="stat" x="{LABEL_W + TOTAL_W - 8}" y="{y + 14}" '
                        f'text-anchor="end">{r.total["percent"]:.2f}</text>')
         for j, gid in enumerate(ids):
-            out.append(_cell(x0 + j * CELL_W, y, section_figure(table, r, gid),
+            out.append(_cell(x0 + j * cw, y, section_figure(table, r, gid),
                              cell_text(table, r, gid), table))
     for k, (name, attr) in enumerate((("regional mean", "mean"), ("regional median", "median"))):
         y = HEAD_H + (len(table.rows) + k) * ROW_H + 6
@@ -146,18 +152,18 @@ def heat_map(table: FrameworkTable) -> str:
         for j, s in enumerate(table.sections):
             v = getattr(s, attr)
             text = "" if v is None else (f"{v:.0f}" if points else f"{v:.1f}")
-            out.append(_cell(x0 + j * CELL_W, y, v, text, table))
+            out.append(_cell(x0 + j * cw, y, v, text, table))
     out.append("</svg>")
     return "".join(out)
 
 
 def _cell(x: float, y: float, value: float | None, text: str, table: FrameworkTable) -> str:
-    level = _level(value, table)
+    level, cw = _level(value, table), _cell_w(table)
     dark = level in ("h3", "h4")
     cls = ' class="on-dark"' if dark else ""
-    return (f'<rect class="{level}" x="{x + 1:g}" y="{y + 1:g}" width="{CELL_W - 2}" '
+    return (f'<rect class="{level}" x="{x + 1:g}" y="{y + 1:g}" width="{cw - 2}" '
             f'height="{ROW_H - 2}"/>'
-            f'<text{cls} x="{x + CELL_W / 2:g}" y="{y + 14}" text-anchor="middle">{e(text)}</text>')
+            f'<text{cls} x="{x + cw / 2:g}" y="{y + 14}" text-anchor="middle">{e(text)}</text>')
 
 
 def _legend(table: FrameworkTable) -> str:
@@ -188,7 +194,7 @@ def _assessments(table: FrameworkTable) -> str:
             cells += [e(stage_range(table, d["stage_min"], d["stage_max"])) for d in r.dimensions]
         cells += [f"{r.assessed:.0f}%", e(r.to_reconfirm), e(r.errors), f"<code>{e(r.path)}</code>"]
         out.append("<tr>" + "".join(
-            f'<td class="{"num" if i > 3 and i < len(cells) - 1 else ""}">{c}</td>'
+            f'<td class="{"num nb" if i > 3 and i < len(cells) - 1 else ""}">{c}</td>'
             for i, c in enumerate(cells)) + "</tr>")
     out.append("</tbody></table>")
     return "".join(out)
@@ -218,13 +224,14 @@ def render_html(ov: Overview, title: str = "Regional overview") -> str:
         f"<title>{e(title)}</title><style>{CSS}</style></head><body>",
         f'<p class="kicker">ncsi-tui regional overview</p><h1>{e(title)}</h1>',
         f'<p class="meta-line">{n} assessment{"s" if n != 1 else ""} in '
-        f'{len(ov.frameworks)} framework{"s" if len(ov.frameworks) != 1 else ""}; '
-        "assessments of different frameworks are not ranked together.</p>",
+        f'{len(ov.frameworks)} framework{"s" if len(ov.frameworks) != 1 else ""}'
+        + ("; assessments of different frameworks are not ranked together" if
+           len(ov.frameworks) > 1 else "") + ".</p>",
     ]
     for t in ov.frameworks:
         ranked = "ranked by the total index" if t.kind != "maturity" else \
             "stages are not ranked: sorted by country"
-        parts += [f"<h2>{e(t.title)} <span class=\"ref-meta\">({e(t.id)})</span></h2>",
+        parts += [f"<h2 id=\"{e(t.id)}\">{e(t.title)} <span class=\"ref-meta\">({e(t.id)})</span></h2>",
                   f'<p class="meta-line">{len(t.rows)} assessments, {ranked}.</p>',
                   f"<figure>{heat_map(t)}<figcaption>{_legend(t)}</figcaption></figure>",
                   _sections(t), "<h3>Assessments</h3>", _assessments(t)]
