@@ -55,7 +55,19 @@ START: list[Binding] = [
             tooltip="Open a file of this folder by its name"),
     Binding("e", "copy_examples", "Examples", id="start.examples", show=False,
             tooltip="Copy the bundled example assessments into this folder, to try the tool"),
+    Binding("v", "overview", "Overview", id="start.overview",
+            tooltip="All assessments in this folder side by side: ranked, sections, errors"),
     Binding("f5", "reload", "Refresh", id="start.refresh", show=False,
+            tooltip="Read the folder again"),
+]
+
+OVERVIEW: list[Binding] = [
+    Binding("enter", "open_selected", "Open", id="overview.open",
+            tooltip="Open the highlighted country's assessment"),
+    Binding("s", "next_sort", "Sort", id="overview.sort",
+            tooltip="Order by total, country, date, share assessed, errors"),
+    Binding("escape", "close", "Back", id="overview.close", tooltip="Back to the start screen"),
+    Binding("f5", "reload", "Refresh", id="overview.refresh", show=False,
             tooltip="Read the folder again"),
 ]
 
@@ -134,6 +146,7 @@ REFERENCE_DIALOG: list[Binding] = [
 ALL: dict[str, list[Binding]] = {
     "Everywhere": APP,
     "Start screen": START,
+    "Overview screen": OVERVIEW,
     "Assessment screen": ASSESSMENT,
     "Points frameworks (NCSI)": POINTS,
     "Maturity frameworks (CMM)": [b for b in MATURITY if b.key in "123450"],

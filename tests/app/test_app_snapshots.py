@@ -30,6 +30,7 @@ def _frozen_stamps(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def _steady(pilot: Pilot) -> None:
+    await pilot.app.workers.wait_for_complete()  # the start screen reads rows in a worker
     for widget in pilot.app.screen.query("Input, TextArea"):
         assert isinstance(widget, Input | TextArea)
         widget.cursor_blink = False

@@ -28,6 +28,8 @@ async def test_enter_opens_the_highlighted_assessment(example_dir: Path, make_ap
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, StartScreen)
+        await app.workers.wait_for_complete()  # rows are read in a worker
+        await pilot.pause()
         assert app.screen.query_one(DataTable).row_count == 1
         await pilot.press("enter")
         await pilot.pause(0.3)

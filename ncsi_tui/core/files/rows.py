@@ -30,7 +30,7 @@ from typing import Any
 from ncsi_tui import __version__
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.merge import is_conflict_note
-from ncsi_tui.core.files.session import load_checked
+from ncsi_tui.core.files.session import read_checked
 from ncsi_tui.core.judge.overview_row import (
     CONFLICT_NOTE,
     NOT_ASSESSMENT,
@@ -42,7 +42,7 @@ from ncsi_tui.core.judge.overview_row import (
 from ncsi_tui.core.model.catalogue import Catalogues
 
 #: Bump when a row's fields or meaning change: older cached rows are then read again.
-ROW_VERSION = 1
+ROW_VERSION = 2
 ENV_CACHE_DIR = "NCSI_CACHE_DIR"
 
 
@@ -77,13 +77,13 @@ def read_row(path: Path, catalogues: Catalogues) -> Row:
         return Skipped(str(path), "conflict note (kept beside its assessment, not one itself)",
                        CONFLICT_NOTE)
     try:
-        loaded, cat = load_checked(path, catalogues)
+        a, cat = read_checked(path, catalogues)
     except InputError as exc:
         other = _not_an_assessment(path)
         if other:
             return Skipped(str(path), other, NOT_ASSESSMENT)
         return Skipped(str(path), _reason(exc))
-    return row_of(str(path), cat, loaded.assessment)
+    return row_of(str(path), cat, a)
 
 
 def _reason(exc: InputError) -> str:

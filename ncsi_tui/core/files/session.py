@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.errors import InputError, read_limited
 from ncsi_tui.core.files import storage
 from ncsi_tui.core.files.settings import load_settings
 from ncsi_tui.core.judge.scoring import Score, score
@@ -269,27 +269,40 @@ def _blank(rec: Record) -> bool:
 
 def load_checked(path: Path, catalogues: Catalogues) -> tuple[storage.Loaded, Catalogue]:
     """Read a file and find its catalogue, checking the file against it: what opening an
-    assessment means, for one file (the session) or many (the regional overview).
-
-    Raises InputError (file, line, what to do) when the file cannot be read, names no
-    installed catalogue, or holds units or values the catalogue does not know.
+    assessment means. Raises InputError (file, line, what to do) when the file cannot be
+    read, names no installed catalogue, or holds units or values the catalogue does not know.
     """
     path = Path(path)
     loaded = storage.load(path)
+    return loaded, catalogue_for(path, loaded.text, loaded.assessment, catalogues)
+
+
+def read_checked(path: Path, catalogues: Catalogues) -> tuple[Assessment, Catalogue]:
+    """:func:`load_checked` for reading only (the regional overview, the start screen):
+    the same checks, without what saving back needs (revision, comment scan)."""
+    path = Path(path)
+    text = read_limited(path)
+    a = storage.parse(text, path)
+    return a, catalogue_for(path, text, a, catalogues)
+
+
+def catalogue_for(path: Path, text: str, a: Assessment, catalogues: Catalogues) -> Catalogue:
+    """The catalogue of an assessment read from `text`, after checking the assessment
+    against it (InputError naming the file and line otherwise)."""
     try:
-        cat = catalogues.get(loaded.assessment.framework)
+        cat = catalogues.get(a.framework)
     except InputError as exc:
         exc.path = exc.path or path
-        exc.line = exc.line or storage_line(loaded.text, "framework")
+        exc.line = exc.line or storage_line(text, "framework")
         raise
-    if cat.id != loaded.assessment.framework:
+    if cat.id != a.framework:
         raise InputError(
-            f"framework '{loaded.assessment.framework}' names no exact catalogue",
+            f"framework '{a.framework}' names no exact catalogue",
             path=path,
-            line=storage_line(loaded.text, "framework"),
+            line=storage_line(text, "framework"),
             hint=f'write framework = "{cat.id}"',
         )
-    problems = validate_against(loaded.assessment, cat)
+    problems = validate_against(a, cat)
     if problems:
         first = problems[0]
         uid = first.message.split('"')[1] if '"' in first.message else ""
@@ -297,10 +310,10 @@ def load_checked(path: Path, catalogues: Catalogues) -> tuple[storage.Loaded, Ca
         raise InputError(
             first.message + more,
             path=path,
-            line=storage_line(loaded.text, f'[indicators."{uid}"]') if uid else None,
+            line=storage_line(text, f'[indicators."{uid}"]') if uid else None,
             hint=first.hint,
         )
-    return loaded, cat
+    return cat
 
 
 def storage_line(text: str, needle: str) -> int | None:

@@ -28,7 +28,7 @@ class AssessmentRow:
     maturity one. ``sections`` holds ``{"id", "percent"}`` per section (points) or
     ``{"id", "stage_min", "stage_max"}`` per factor (maturity); ``dimensions`` the stage
     range per dimension (maturity only). ``assessed`` is the share of units assessed in
-    percent, ``errors`` the readiness findings of severity error (as ``ncsi check``).
+    percent (``assessed_units`` of ``units``), ``errors`` the readiness findings of severity error (as ``ncsi check``).
     """
 
     path: str
@@ -43,6 +43,7 @@ class AssessmentRow:
     sections: tuple[dict[str, Any], ...]
     dimensions: tuple[dict[str, Any], ...]
     units: int
+    assessed_units: int
     assessed: float
     to_reconfirm: int
     errors: int
@@ -93,6 +94,7 @@ def row_of(path: str, cat: Catalogue, a: Assessment) -> AssessmentRow:
         "reference_date": a.reference_date.isoformat(),
         "changed": changed.isoformat() if changed else None,
         "units": s.units,
+        "assessed_units": s.met + s.not_met if isinstance(s, PointsScore) else s.assessed,
         "assessed": s.assessed_share,
         "to_reconfirm": to_reconfirm(a),
         "errors": counts(run_checks(cat, a))["error"],
