@@ -96,7 +96,7 @@ def row_of(path: str, cat: Catalogue, a: Assessment) -> AssessmentRow:
         "units": s.units,
         "assessed_units": s.met + s.not_met if isinstance(s, PointsScore) else s.assessed,
         "assessed": s.assessed_share,
-        "to_reconfirm": to_reconfirm(a),
+        "to_reconfirm": to_reconfirm(cat, a),
         "errors": counts(run_checks(cat, a))["error"],
     }
     if isinstance(s, PointsScore):

@@ -28,12 +28,6 @@ def percent(points: int, maximum: int, places: int = 2) -> float:
     return float((Decimal(points) * 100 / Decimal(maximum)).quantize(q, rounding=ROUND_HALF_UP))
 
 
-def to_reconfirm(a: Assessment) -> int:
-    """How many records are marked ``reconfirm = true``: carried forward from an earlier
-    assessment and not yet confirmed (``ncsi new --from``, the NCSI page importer)."""
-    return sum(1 for rec in a.indicators.values() if rec.reconfirm)
-
-
 def is_publicly_evidenced(rec: Record) -> bool:
     return any(r.access == "public" for r in rec.references)
 
@@ -219,6 +213,11 @@ def _maturity(cat: Catalogue, a: Assessment) -> MaturityScore:
         not_assessed=len(cat.units) - assessed,
         factor_index=index,
     )
+
+
+def to_reconfirm(cat: Catalogue, a: Assessment) -> int:
+    """How many of the catalogue's units hold a record carried forward and not re-confirmed."""
+    return sum(1 for u in cat.units if a.record(u.id).reconfirm)
 
 
 def summary_dict(cat: Catalogue, a: Assessment, s: Score | None = None) -> dict[str, Any]:
