@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "import": "importing",
     "new": "record",
     "open": "open",
+    "overview": "overview",
     "plan": "plan",
     "record": "record",
     "recs": "recs",
