@@ -31,8 +31,9 @@ def _frozen_stamps(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def _steady(pilot: Pilot) -> None:
     # the start screen reads its rows in a worker (other workers, such as a dialog's, last)
-    await pilot.app.workers.wait_for_complete(
-        [w for w in pilot.app.workers if w.group == "start-rows"])
+    rows = [w for w in pilot.app.workers if w.group == "start-rows"]
+    if rows:  # (an empty list would mean every worker)
+        await pilot.app.workers.wait_for_complete(rows)
     for widget in pilot.app.screen.query("Input, TextArea"):
         assert isinstance(widget, Input | TextArea)
         widget.cursor_blink = False
