@@ -13,7 +13,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ncsi_tui.core.errors import InputError, read_limited
+from ncsi_tui.core.disk import decode_text, read_bytes
+from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files import storage
 from ncsi_tui.core.files.settings import load_settings
 from ncsi_tui.core.judge.scoring import Score, score
@@ -281,7 +282,7 @@ def read_checked(path: Path, catalogues: Catalogues) -> tuple[Assessment, Catalo
     """:func:`load_checked` for reading only (the regional overview, the start screen):
     the same checks, without what saving back needs (revision, comment scan)."""
     path = Path(path)
-    text = read_limited(path)
+    text = decode_text(read_bytes(path, what="assessment"), path)
     a = storage.parse(text, path)
     return a, catalogue_for(path, text, a, catalogues)
 
