@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_region import ROOT, make_region
 
-EXAMPLE = ROOT / "assessments" / "example.toml"
+EXAMPLE = ROOT / "ncsi_tui" / "examples" / "example.toml"
 FIRST_SCREEN = Path(os.environ.get("NCSI_BENCH_SHARED", ROOT.parent / "shared" / "bench")) \
     / "first-screen.py"
 

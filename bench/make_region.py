@@ -24,8 +24,8 @@ def make_region(folder: Path, n: int, cmm_every: int = 10, seed: int = 7) -> lis
     rng = random.Random(seed)
     codes = sorted(countries())
     base = {
-        "ncsi": storage.load(ROOT / "assessments" / "example.toml").assessment,
-        "cmm": storage.load(ROOT / "assessments" / "example-cmm.toml").assessment,
+        "ncsi": storage.load(ROOT / "ncsi_tui" / "examples" / "example.toml").assessment,
+        "cmm": storage.load(ROOT / "ncsi_tui" / "examples" / "example-cmm.toml").assessment,
     }
     folder.mkdir(parents=True, exist_ok=True)
     out = []

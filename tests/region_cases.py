@@ -22,8 +22,8 @@ def build_region(folder: Path, seed: int = 22) -> dict[str, Path]:
     ``broken`` and ``note``."""
     rng = random.Random(seed)
     cats = Catalogues()
-    ncsi = storage.load(ROOT / "assessments" / "example.toml").assessment
-    cmm = storage.load(ROOT / "assessments" / "example-cmm.toml").assessment
+    ncsi = storage.load(ROOT / "ncsi_tui" / "examples" / "example.toml").assessment
+    cmm = storage.load(ROOT / "ncsi_tui" / "examples" / "example-cmm.toml").assessment
     out: dict[str, Path] = {}
     prev = ncsi
     sub = folder / "baltic-and-more"

@@ -25,12 +25,12 @@ ROOT = Path(__file__).resolve().parents[3]
 def test_each_kind_of_file_gets_its_row(tmp_path: Path) -> None:
     cats = Catalogues()
     good = tmp_path / "ee.toml"
-    shutil.copyfile(ROOT / "assessments" / "example.toml", good)
+    shutil.copyfile(ROOT / "ncsi_tui" / "examples" / "example.toml", good)
     row = read_row(good, cats)
     assert isinstance(row, AssessmentRow) and row.total == {"points": 39, "max": 77,
                                                             "percent": 50.65}
     catalogue = tmp_path / "cat.toml"
-    shutil.copyfile(ROOT / "catalogue" / "ncsi-2.0.toml", catalogue)
+    shutil.copyfile(ROOT / "ncsi_tui" / "catalogue" / "ncsi-2.0.toml", catalogue)
     settings = tmp_path / "pyproject.toml"
     settings.write_text('[tool.x]\na = 1\n', encoding="utf-8")
     broken = tmp_path / "broken.toml"
@@ -57,7 +57,7 @@ def test_folders_are_read_recursively_but_not_hidden_ones(tmp_path: Path) -> Non
 def test_an_unchanged_file_is_not_read_again(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "ee.toml"
-    shutil.copyfile(ROOT / "assessments" / "example.toml", path)
+    shutil.copyfile(ROOT / "ncsi_tui" / "examples" / "example.toml", path)
     cache_file = tmp_path / "cache" / "rows.json"
     reads: list[Path] = []
     real = rows_module.read_row
@@ -79,7 +79,7 @@ def test_an_unchanged_file_is_not_read_again(tmp_path: Path,
     # another catalogue folder: every row is read again
     extra = tmp_path / "cats"
     extra.mkdir()
-    shutil.copyfile(ROOT / "catalogue" / "ncsi-2.0.toml", extra / "ncsi-2.0.toml")
+    shutil.copyfile(ROOT / "ncsi_tui" / "catalogue" / "ncsi-2.0.toml", extra / "ncsi-2.0.toml")
     second.save()
     third = RowCache(Catalogues([extra]), cache_file)
     third.read(path)
@@ -88,7 +88,7 @@ def test_an_unchanged_file_is_not_read_again(tmp_path: Path,
 
 def test_a_cache_that_cannot_be_written_costs_only_speed(tmp_path: Path) -> None:
     path = tmp_path / "ee.toml"
-    shutil.copyfile(ROOT / "assessments" / "example.toml", path)
+    shutil.copyfile(ROOT / "ncsi_tui" / "examples" / "example.toml", path)
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
     cache = RowCache(Catalogues(), blocker / "rows.json")  # its folder is a file
