@@ -87,7 +87,7 @@ async def test_reference_dialog_checks_dates_as_typed(example_dir: Path, make_ap
         dialog = app.screen
         await pilot.press(*"Act", "enter", "enter", "enter", *"2024-13-01")
         await pilot.pause()
-        assert "Published: write the date as YYYY-MM-DD" in str(dialog.query_one("#error").render())
+        assert "Published: month 13 does not exist" in str(dialog.query_one("#error").render())
         await pilot.press("ctrl+s")
         assert app.screen is dialog  # refused, stays open
 

@@ -47,7 +47,7 @@ async def test_marking_met_with_evidence_and_reference_is_saved(example_dir: Pat
         await pilot.press(*"https://example.org/rcc", "enter")
         await pilot.press(*"Article 2", "enter")
         await pilot.press(*"2023-04-01", "enter")
-        await pilot.press(*"2025-06-01", "enter")
+        await pilot.press(*"2025-06-01", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, AssessmentScreen)
         assert app.screen.query_one(StatusLine).state == "unsaved"

@@ -30,9 +30,10 @@ from ncsi_tui.app.widgets.maturity_profile import MaturityProfile
 from ncsi_tui.app.widgets.navigator import Navigator
 from ncsi_tui.app.widgets.points_summary import PointsSummary
 from ncsi_tui.app.widgets.status_line import StatusLine
+from ncsi_tui.app.widgets.unit_findings import UnitFindings
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession
-from ncsi_tui.core.judge.readiness import run_checks
+from ncsi_tui.core.judge.readiness import Finding, findings_by_unit, run_checks
 from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
 
 WIDE = 120
@@ -78,6 +79,7 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
             with VerticalScroll(id="unit"):
                 yield IndicatorPane(id="indicator")
                 yield UnitStatus(cat, read_only=self.read_only, id="unit-status")
+                yield UnitFindings(id="unit-findings")
                 if self.is_maturity:
                     yield StageGrid(cat, id="stages")
                 yield EvidenceEditor(cat, read_only=self.read_only, id="editor")
@@ -130,6 +132,7 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
         cat, rec = self.session.catalogue, self.session.record(unit_id)
         self.query_one(IndicatorPane).show(cat, unit_id)
         self.query_one(UnitStatus).show_status(rec)
+        self.show_unit_findings(unit_id)
         if self.is_maturity:
             self.query_one(StageGrid).show(unit_id, rec)
         self.query_one(EvidenceEditor).show(unit_id, rec)
@@ -148,16 +151,27 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
             assert isinstance(s, MaturityScore) and isinstance(summary, MaturityProfile)
             summary.show(s)
             figures = f"{s.assessed}/{s.units} assessed"
+        if s.to_reconfirm:
+            figures += f" · {s.to_reconfirm} to re-confirm"
         self.query_one(StatusLine).figures = figures
         return s
 
     def refresh_findings(self) -> None:
         """Flag units with readiness findings in the navigator (the core decides what)."""
         worst: dict[str, str] = {}
-        for f in run_checks(self.session.catalogue, self.session.assessment):
+        found = run_checks(self.session.catalogue, self.session.assessment)
+        for f in found:
             if f.severity in ("error", "warning") and worst.get(f.unit_id) != "error":
                 worst[f.unit_id] = f.severity
         self.query_one(Navigator).set_findings(worst)
+        self.unit_findings = findings_by_unit(found)
+        if self.current:
+            self.show_unit_findings(self.current)
+
+    def show_unit_findings(self, unit_id: str) -> None:
+        """The unit's own findings in its pane: why it carries ⚑ or ⚐, and the fixing key."""
+        found: list[Finding] = getattr(self, "unit_findings", {}).get(unit_id, [])
+        self.query_one(UnitFindings).show_findings(found, maturity=self.is_maturity)
 
     def changed(self, unit_id: str, *, panes: bool = True) -> None:
         """After any edit: marks, panes, figures, then schedule the autosave."""

@@ -20,6 +20,7 @@ from ncsi_tui.app.widgets.indicator_pane import update_in_place
 from ncsi_tui.app.widgets.marks import stage_mark, status_mark
 from ncsi_tui.core.model.assessment import Record
 from ncsi_tui.core.model.catalogue import Catalogue
+from ncsi_tui.core.model.reference import reference_details
 
 
 class ReferenceTable(DataTable[str]):
@@ -106,6 +107,8 @@ class EvidenceEditor(Vertical):
     EvidenceEditor TextArea { height: 6; }
     EvidenceEditor #notes { height: 4; }
     EvidenceEditor ReferenceTable { height: auto; max-height: 8; }
+    EvidenceEditor #ref-detail { height: auto; padding: 0 1; display: none; }
+    EvidenceEditor #ref-detail.-some { display: block; }
     EvidenceEditor ReferenceTable:focus > .datatable--cursor { text-style: bold reverse; }
     EvidenceEditor #ref-bar { height: auto; }
     EvidenceEditor #ref-bar Button { margin-right: 1; min-width: 0; width: auto; }
@@ -148,6 +151,7 @@ class EvidenceEditor(Vertical):
         table = ReferenceTable(id="references", cursor_type="row", zebra_stripes=False)
         table.add_columns("#", "Kind", "Title", "Where", "Published")
         yield table
+        yield Static("", id="ref-detail")
         with Horizontal(id="ref-bar") as bar:
             bar.display = not self.read_only  # a reviewer adds no reference
             # for the mouse: each has a key, so tab skips them (tab goes evidence ->
@@ -188,6 +192,7 @@ class EvidenceEditor(Vertical):
                 ref.published.isoformat() if ref.published else "",
             ))
         table.can_focus = bool(rec.references)  # an empty table is no stop for tab
+        self.show_reference_detail(rec, table.cursor_row)
         if not rec.references:
             self.query_one("#refs-label", Label).update(
                 "References: none" if self.read_only else "References: none yet (r adds one)",
@@ -196,6 +201,32 @@ class EvidenceEditor(Vertical):
             self.query_one("#refs-label", Label).update(f"References ({len(rec.references)})",
                                                         layout=False)
             table.move_cursor(row=min(row, table.row_count - 1))
+
+    def show_reference_detail(self, rec: Record, row: int) -> None:
+        """The highlighted reference's details the table has no room for: URL, access,
+        validity, quote and its English rendering."""
+        detail = self.query_one("#ref-detail", Static)
+        if not rec.references:
+            detail.set_class(False, "-some")
+            update_in_place(detail, Text())
+            return
+        index = max(0, min(row, len(rec.references) - 1))
+        ref = rec.references[index]
+        text = Text(f"[{index + 1}] ", style="bold")
+        text.append(ref.url or "no URL")
+        text.append(" · restricted" if ref.access == "restricted" else " · public")
+        if ref.accessed:
+            text.append(f" · accessed {ref.accessed}")
+        for line in reference_details(ref):
+            text.append("\n" + line)
+        detail.set_class(True, "-some")
+        update_in_place(detail, text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if self._shown_refs:
+            self.show_reference_detail(Record.model_construct(references=self._shown_refs),
+                                       event.cursor_row)
 
     # --- what the user did ---------------------------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:

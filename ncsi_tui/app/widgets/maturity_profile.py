@@ -42,6 +42,8 @@ class MaturityProfile(Static):
         width = max(30, self.content_size.width or 44)
         text = Text()
         text.append(f"Maturity profile · {s.assessed}/{s.units} assessed\n", style="bold")
+        if s.to_reconfirm:
+            text.append(f"{s.to_reconfirm} carried forward, to re-confirm\n", style="bold")
         legend = " ".join(f"{i}={st.name}" for i, st in enumerate(self.catalogue.stages, 1))
         text.append(legend + "\n", style="dim")
         for dim in s.dimensions:

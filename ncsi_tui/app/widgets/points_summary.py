@@ -33,6 +33,8 @@ class PointsSummary(Static):
             f"{s.met} met, {s.not_met} not met, {s.not_assessed} open\n",
             style="dim",
         )
+        if s.to_reconfirm:
+            text.append(f"{s.to_reconfirm} carried forward, to re-confirm\n", style="bold")
         for cat in s.categories:
             text.append(f"\n{cat.name[: width - 12]}", style="bold")
             text.append(f"  {cat.label()}\n", style="bold")

@@ -45,6 +45,7 @@ from ncsi_tui.core.files.review_edits import (
     set_context,
 )
 from ncsi_tui.core.model.catalogue import Catalogue
+from ncsi_tui.core.model.fields import normal_time
 from ncsi_tui.core.model.review import (
     GAP_KINDS,
     ConsultationSession,
@@ -197,11 +198,18 @@ def run_cluster(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _time(text: str) -> str:
+    try:
+        return normal_time(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _session_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", type=Path)
     p.add_argument("id", help="short id, e.g. S1")
     p.add_argument("--day", required=True, type=_date, help="YYYY-MM-DD")
-    p.add_argument("--time", default="", help='e.g. "09:00-11:00"')
+    p.add_argument("--time", default="", type=_time, help='HH:MM or HH:MM-HH:MM, e.g. "09:00-11:00"')
     p.add_argument("--cluster", required=True, help="cluster id")
     p.add_argument("--covers", nargs="+", default=[], metavar="ID",
                    help="unit or group ids to cover (default: what the cluster covers)")

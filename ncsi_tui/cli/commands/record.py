@@ -23,15 +23,17 @@ from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.assessment import STATUSES, Assessment, Country, Reference
 from ncsi_tui.core.model.catalogue import REFERENCE_KINDS
 from ncsi_tui.core.model.countries import country_code
+from ncsi_tui.core.model.fields import parse_date, url_problem
+from ncsi_tui.core.model.reference import reference_details
 
 ORDER = 20
 
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class _RefAction(argparse.Action):
@@ -43,6 +45,8 @@ class _RefAction(argparse.Action):
             parser.error(
                 f"unknown reference kind '{kind}'; known kinds: {', '.join(REFERENCE_KINDS)}"
             )
+        if url.strip() and (problem := url_problem(url)):
+            parser.error(f"--ref '{title}': URL '{url}': {problem}")
         refs = list(getattr(ns, "refs", None) or [])
         refs.append({"kind": kind, "title": title, "url": url})
         ns.refs = refs
@@ -89,11 +93,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--locator", action=_qualifier("locator"), help="of the last --ref: 'Article 4'")
     r.add_argument("--published", type=_date, action=_qualifier("published"), help="of the last --ref")
     r.add_argument("--accessed", type=_date, action=_qualifier("accessed"), help="of the last --ref")
+    r.add_argument("--valid-from", type=_date, action=_qualifier("valid_from"),
+                   help="of the last --ref: when a document takes effect (in force from)")
     r.add_argument("--valid-until", type=_date, action=_qualifier("valid_until"),
                    help="of the last --ref: end of a document's validity")
     r.add_argument("--restricted", nargs=0, action=_qualifier("access", const="restricted"),
                    help="the last --ref is not public")
-    r.add_argument("--quote", action=_qualifier("quote"), help="of the last --ref: the passage")
+    r.add_argument("--quote", action=_qualifier("quote"),
+                   help="of the last --ref: the passage, in the document's language")
+    r.add_argument("--quote-en", action=_qualifier("quote_en"),
+                   help="of the last --ref: the quote's English rendering")
     r.add_argument("--note", help="internal note (never exported)")
     r.add_argument("--clear-refs", action="store_true", help="remove existing references first")
     r.add_argument("--drop-comments", action="store_true",
@@ -229,10 +238,13 @@ def run_show(args: argparse.Namespace) -> int:
     out.print(f"[bold]Evidence[/]\n{escape(rec.evidence) if rec.evidence else '(none)'}")
     for i, ref in enumerate(rec.references, 1):
         bits = [ref.kind, ref.locator, ref.published and f"published {ref.published}",
+                ref.accessed and f"accessed {ref.accessed}",
                 ref.access == "restricted" and "restricted"]
         out.print(f"  [{i}] {escape(ref.title)} — {escape(', '.join(b for b in bits if b))}")
         if ref.url:
             out.print(f"      {escape(ref.url)}")
+        for line in reference_details(ref):
+            out.print(f"      {escape(line)}")
     if rec.notes:
         out.print(f"[bold]Internal notes[/]\n{escape(rec.notes)}")
     if rec.updated_by:

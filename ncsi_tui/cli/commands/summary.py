@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ncsi_tui.cli._common import add_catalogue_option, console, open_session, print_json
-from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, summary_dict
+from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, reconfirm_note, summary_dict
 
 ORDER = 30
 
@@ -70,7 +70,7 @@ def _points(out, s: PointsScore) -> None:
         f"publicly evidenced {t.public_points}/{t.max} = {t.public_percent:.2f}"
     )
     out.print(f"met {s.met}, not met {s.not_met}, not assessed {s.not_assessed} "
-              f"({s.assessed_share:.0f}% assessed)")
+              f"({s.assessed_share:.0f}% assessed{reconfirm_note(s)})")
 
 
 def _maturity(out, s: MaturityScore) -> None:
@@ -92,6 +92,7 @@ def _maturity(out, s: MaturityScore) -> None:
                 cells = "█" * (lo + 1) + "▒" * (hi - lo) + "░" * (n - hi - 1)
             table.add_row(f.id, escape(f.name), stage, cells)
     out.print(table)
-    out.print(f"[bold]{s.assessed}/{s.units} units assessed[/] ({s.assessed_share:.0f}%)")
+    out.print(f"[bold]{s.assessed}/{s.units} units assessed[/] ({s.assessed_share:.0f}%"
+              f"{reconfirm_note(s)})")
     out.print(f"profile: {n} cells, {', '.join(s.stages)}; █ lowest stage reached, "
               "▒ range up to the highest, ░ not reached, · not assessed")

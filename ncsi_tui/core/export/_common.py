@@ -13,6 +13,7 @@ from typing import Any
 from ncsi_tui import __version__
 from ncsi_tui.core.model.assessment import Assessment, Record, Reference
 from ncsi_tui.core.model.catalogue import REFERENCE_KINDS, Catalogue, Group, Unit
+from ncsi_tui.core.model.reference import validity_text
 
 #: Who made an export; every text export carries it near its start (HTML
 #: ``<meta name="generator">``, Markdown ``<!-- generator: ... -->``, JSON ``generator``),
@@ -81,8 +82,8 @@ def reference_details(ref: Reference) -> list[str]:
         bits.append(ref.locator)
     if ref.published:
         bits.append(f"published {ref.published}")
-    if ref.valid_from or ref.valid_until:
-        bits.append(f"valid {ref.valid_from or '…'} to {ref.valid_until or '…'}")
+    if validity := validity_text(ref):
+        bits.append(validity)
     if ref.accessed:
         bits.append(f"accessed {ref.accessed}")
     if ref.access == "restricted":

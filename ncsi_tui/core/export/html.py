@@ -13,7 +13,7 @@ from html import escape
 from ncsi_tui.core.export import _common as c
 from ncsi_tui.core.export.svg import maturity_chart, points_chart
 from ncsi_tui.core.judge.readiness import Finding, counts, is_http_url
-from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
+from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score, reconfirm_note
 from ncsi_tui.core.model.assessment import Assessment, Record, Reference
 from ncsi_tui.core.model.catalogue import Catalogue, Unit
 
@@ -188,7 +188,7 @@ def _header(cat: Catalogue, a: Assessment, score: Score) -> str:
             f"<span><strong>{t.points} of {t.max} points</strong></span>"
             f"<span>publicly evidenced {t.public_points}/{t.max} = {t.public_percent:.2f}</span>"
             f"<span>met {score.met} · not met {score.not_met} · "
-            f"not assessed {score.not_assessed}</span></div>"
+            f"not assessed {score.not_assessed}{e(reconfirm_note(score))}</span></div>"
         )
         out.append(
             f"<figure>{points_chart(score.sections)}<figcaption>Points by "
@@ -198,7 +198,8 @@ def _header(cat: Catalogue, a: Assessment, score: Score) -> str:
     elif isinstance(score, MaturityScore):
         out.append(
             f'<div class="total"><span class="big">{score.assessed}/{score.units}</span>'
-            f"<span><strong>units assessed ({score.assessed_share:.0f}%)</strong></span></div>"
+            f"<span><strong>units assessed ({score.assessed_share:.0f}%"
+            f"{e(reconfirm_note(score))})</strong></span></div>"
         )
         out.append(_stage_table(cat, score))
     out.append("</header>")

@@ -11,7 +11,7 @@ import re
 
 from ncsi_tui.core.export import _common as c
 from ncsi_tui.core.judge.readiness import Finding, counts, is_http_url
-from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
+from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score, reconfirm_note
 from ncsi_tui.core.model.assessment import Assessment, Record, Reference
 from ncsi_tui.core.model.catalogue import Catalogue, Unit
 
@@ -98,7 +98,7 @@ def _summary(cat: Catalogue, score: Score) -> list[str]:
         out = [
             f"**Total: {t.points}/{t.max} = {t.percent:.2f}** · publicly evidenced "
             f"{t.public_points}/{t.max} = {t.public_percent:.2f} · met {score.met}, "
-            f"not met {score.not_met}, not assessed {score.not_assessed}",
+            f"not met {score.not_met}, not assessed {score.not_assessed}{reconfirm_note(score)}",
             "",
             f"| {md(cat.levels[-2].capitalize())} | Name | Points | % |",
             "|---|---|---:|---:|",
@@ -111,7 +111,8 @@ def _summary(cat: Catalogue, score: Score) -> list[str]:
     assert isinstance(score, MaturityScore)
     names = {s.id: s.name for s in cat.stages}
     out = [
-        f"**{score.assessed}/{score.units} units assessed** ({score.assessed_share:.0f}%)",
+        f"**{score.assessed}/{score.units} units assessed** ({score.assessed_share:.0f}%"
+        f"{reconfirm_note(score)})",
         "",
         f"| {md(cat.levels[1].capitalize())} | Name | Stage | Profile |",
         "|---|---|---|---|",

@@ -144,6 +144,9 @@ def _profile_html(cat: Catalogue, score: Score) -> str:
                   f"{tot.points} of {tot.max} points; {score.met} met, {score.not_met} not met, "
                   f"{score.not_assessed} not assessed</p>" + points_chart(score.sections))
         caption = f"Points by {e(cat.levels[-2])}: bar filled to the points met."
+    if score.to_reconfirm:
+        caption += (f" {score.to_reconfirm} record(s) carried forward from an earlier assessment "
+                    "are not yet re-confirmed.")
     return f'<figure class="profile">{charts}<figcaption>{caption}</figcaption></figure>'
 
 
@@ -283,7 +286,15 @@ def _profile_md(cat: Catalogue, score: Score) -> list[str]:
             lo, hi = names.get(f.stage_min or "", ""), names.get(f.stage_max or "", "")
             words = "not assessed" if not lo else (lo if lo == hi else f"{lo} to {hi}")
             rows.append(f"| {cell(f.id)} {cell(f.name)} | {cell(words)} |")
-    return [f"| {cat.levels[-2].capitalize()} | Stage |", "|---|---|", *rows]
+    return [f"| {cat.levels[-2].capitalize()} | Stage |", "|---|---|", *rows,
+            *_reconfirm_md(score)]
+
+
+def _reconfirm_md(score: Score) -> list[str]:
+    if not score.to_reconfirm:
+        return []
+    return ["", f"{score.to_reconfirm} record(s) carried forward from an earlier assessment "
+            "are not yet re-confirmed."]
 
 
 def render_markdown(cat: Catalogue, a: Assessment, score: Score) -> str:

@@ -26,7 +26,6 @@ from ncsi_tui.core.judge.rule_base import (
     UnitContext,
     accepted_text,
     evidence_date,
-    is_http_url,
     phrase,
     ref_label,
     rule,
@@ -34,6 +33,7 @@ from ncsi_tui.core.judge.rule_base import (
 )
 from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogue
+from ncsi_tui.core.model.fields import is_http_url, url_problem
 from ncsi_tui.core.model.review import open_gaps
 
 __all__ = [
@@ -110,11 +110,9 @@ def _kind_unspecified(ctx: UnitContext) -> Iterator[str]:
 @rule("reference.url-invalid", "error", "URL is not an absolute http(s) URL")
 def _url_invalid(ctx: UnitContext) -> Iterator[str]:
     for i, ref in enumerate(ctx.record.references, 1):
-        if ref.url and not is_http_url(ref.url):
-            yield (
-                f"{ref_label(i, ref)}: '{ref.url}' is not an absolute http(s) URL; "
-                "write it in full, e.g. https://www.example.gov/page"
-            )
+        problem = url_problem(ref.url) if ref.url else None
+        if problem:
+            yield f"{ref_label(i, ref)}: URL '{ref.url}': {problem}"
 
 
 @rule("reference.url-missing", "warning", "public reference without a URL")

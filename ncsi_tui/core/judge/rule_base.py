@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
 from ncsi_tui.core.model.assessment import Assessment, Record, Reference
 from ncsi_tui.core.model.catalogue import REFERENCE_KINDS, Catalogue, Group, Unit
@@ -106,11 +105,6 @@ def ref_label(i: int, ref: Reference) -> str:
     if len(title) > 60:
         title = title[:57] + "..."
     return f"reference [{i}] '{title}'"
-
-
-def is_http_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def phrase(text: str) -> str:

@@ -69,6 +69,9 @@ class PointsScore:
     met: int
     not_met: int
     not_assessed: int
+    #: Records carried forward (``new --from``, an import) and not confirmed since: their
+    #: status counts in the score, but nobody has checked it this cycle.
+    to_reconfirm: int = 0
 
     @property
     def units(self) -> int:
@@ -118,6 +121,8 @@ class MaturityScore:
     assessed: int
     not_assessed: int
     factor_index: dict[str, FactorProfile] = field(default_factory=dict)
+    #: Records carried forward and not confirmed since (see PointsScore.to_reconfirm).
+    to_reconfirm: int = 0
 
     @property
     def units(self) -> int:
@@ -184,6 +189,7 @@ def _points(cat: Catalogue, a: Assessment) -> PointsScore:
         met=counts["met"],
         not_met=counts["not-met"],
         not_assessed=counts["not-assessed"],
+        to_reconfirm=to_reconfirm(cat, a),
     )
 
 
@@ -212,12 +218,18 @@ def _maturity(cat: Catalogue, a: Assessment) -> MaturityScore:
         assessed=assessed,
         not_assessed=len(cat.units) - assessed,
         factor_index=index,
+        to_reconfirm=to_reconfirm(cat, a),
     )
 
 
 def to_reconfirm(cat: Catalogue, a: Assessment) -> int:
     """How many of the catalogue's units hold a record carried forward and not re-confirmed."""
     return sum(1 for u in cat.units if a.record(u.id).reconfirm)
+
+
+def reconfirm_note(s: Score) -> str:
+    """', 30 carried forward to re-confirm' or '': the words every score line appends."""
+    return f", {s.to_reconfirm} carried forward to re-confirm" if s.to_reconfirm else ""
 
 
 def summary_dict(cat: Catalogue, a: Assessment, s: Score | None = None) -> dict[str, Any]:
@@ -237,7 +249,8 @@ def summary_dict(cat: Catalogue, a: Assessment, s: Score | None = None) -> dict[
             "sections": [
                 {**t.as_dict(), "category": s.section_category[t.id]} for t in s.sections
             ],
-            "indicators": {"met": s.met, "not_met": s.not_met, "not_assessed": s.not_assessed},
+            "indicators": {"met": s.met, "not_met": s.not_met, "not_assessed": s.not_assessed,
+                           "to_reconfirm": s.to_reconfirm},
         }
     return {
         **head,
@@ -260,5 +273,6 @@ def summary_dict(cat: Catalogue, a: Assessment, s: Score | None = None) -> dict[
             }
             for d in s.dimensions
         ],
-        "units": {"assessed": s.assessed, "not_assessed": s.not_assessed},
+        "units": {"assessed": s.assessed, "not_assessed": s.not_assessed,
+                  "to_reconfirm": s.to_reconfirm},
     }

@@ -48,3 +48,29 @@ class Reference(FileModel):
         if v and (any(c.isspace() for c in v.strip()) or len(v) > 2000):
             raise ValueError("a URL has no spaces and is shorter than 2000 characters")
         return v.strip()
+
+
+def validity_text(ref: Reference) -> str:
+    """'in force 2025-07-01 to 2030-12-31', 'in force from ...', 'valid until ...', or ''."""
+    if ref.valid_from and ref.valid_until:
+        return f"in force {ref.valid_from} to {ref.valid_until}"
+    if ref.valid_from:
+        return f"in force from {ref.valid_from}"
+    if ref.valid_until:
+        return f"valid until {ref.valid_until}"
+    return ""
+
+
+def reference_details(ref: Reference) -> list[str]:
+    """The lines a reader sees below a reference's title: validity, quote, English rendering.
+
+    Shared by ``ncsi show`` and the app's unit pane, so both say the same.
+    """
+    out = []
+    if validity := validity_text(ref):
+        out.append(validity)
+    if ref.quote:
+        out.append(f'quote: "{ref.quote}"')
+    if ref.quote_en:
+        out.append(f'in English: "{ref.quote_en}"')
+    return out
