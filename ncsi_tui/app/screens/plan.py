@@ -8,7 +8,6 @@ core/files/review_edits.py; ``r`` opens the recommendations screen.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from textual import work
@@ -31,6 +30,7 @@ from ncsi_tui.core.files.review_edits import (
     set_context,
 )
 from ncsi_tui.core.files.session import AssessmentSession
+from ncsi_tui.core.model.fields import date_problem, normal_time, parse_date, time_problem
 from ncsi_tui.core.model.review import (
     ConsultationSession,
     StakeholderCluster,
@@ -79,11 +79,21 @@ class FormDialog(EditDialog):
     """
 
     def __init__(self, heading: str, fields: list[Field], apply: Apply,
-                 suggestions: dict[str, list[str]] | None = None, locked: str = "") -> None:
+                 suggestions: dict[str, list[str]] | None = None, locked: str = "",
+                 checks: dict[str, Callable[[str], str | None]] | None = None) -> None:
         super().__init__()
         self.heading, self.fields, self.apply = heading, fields, apply
         self.suggestions = suggestions or {}
         self.locked = locked
+        self.checks = checks or {}
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Each field with a core rule (dates, times) is checked as it is typed."""
+        labels = {name: label for name, label, _, _ in self.fields}
+        problems = [f"{labels[name]}: {problem}" for name, check in self.checks.items()
+                    if (text := self.query_one(f"#{name}", Input).value.strip())
+                    and (problem := check(text))]
+        self.query_one("#error", Label).update("‼ " + problems[0] if problems else "")
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -260,24 +270,29 @@ class PlanScreen(Screen[None]):
 
         def apply(v: dict[str, str]) -> str | None:
             try:
-                day = dt.date.fromisoformat(v["day"])
-            except ValueError:
-                return "Day: write the date as YYYY-MM-DD"
+                day = parse_date(v["day"])
+            except ValueError as exc:
+                return f"Day: {exc}"
+            try:
+                time = normal_time(v["time"])
+            except ValueError as exc:
+                return f"Time: {exc}"
             return self._try(lambda: put_session(self.session, ConsultationSession(
-                id=v["id"], day=day, time=v["time"], cluster=v["cluster"],
+                id=v["id"], day=day, time=time, cluster=v["cluster"],
                 covers=_words(v["covers"]), place=v["place"])))
 
         fields = [
             ("id", "Id", s.id if s else f"S{len(rv.sessions) + 1}", "S1"),
             ("day", "Day", s.day.isoformat() if s else "", "YYYY-MM-DD"),
-            ("time", "Time", s.time if s else "", "09:00-11:00"),
+            ("time", "Time", s.time if s else "", "HH:MM-HH:MM, e.g. 09:00-11:00"),
             ("cluster", "Cluster", s.cluster if s else "", "cluster id (tab completes)"),
             ("covers", "Covers", " ".join(s.covers) if s else "", "ids; empty = the cluster's"),
             ("place", "Place", s.place if s else "", "room or video link"),
         ]
         self.app.push_screen(FormDialog("Edit session" if s else "Add a consultation session",
                                         fields, apply, {"cluster": [c.id for c in rv.clusters]},
-                                        locked="id" if s else ""))
+                                        locked="id" if s else "",
+                                        checks={"day": date_problem, "time": time_problem}))
 
     def action_add_session(self) -> None:
         self._session_dialog(None)

@@ -29,6 +29,7 @@ from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.review_edits import add_recommendation, update_recommendation
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.catalogue import Unit
+from ncsi_tui.core.model.fields import parse_date
 from ncsi_tui.core.model.review import (
     PRIORITIES,
     REC_STATUSES,
@@ -313,6 +314,6 @@ def _date(text: str) -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"Due: '{text}' is not a date", hint="write YYYY-MM-DD") from None
+        return parse_date(text)
+    except ValueError as exc:
+        raise InputError(f"Due: {exc}") from None
