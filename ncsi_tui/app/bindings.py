@@ -113,6 +113,19 @@ MATURITY: list[Binding] = [
             tooltip="Back to not assessed"),
 ]
 
+#: Review steps on the current unit (app/screens/review_steps.py): the CLI's `finding`,
+#: `gap`, `record --target-stage` and `new --from`, without leaving the app.
+REVIEW_STEPS: list[Binding] = [
+    Binding("f", "finding", "Finding", id="assessment.finding", show=False,
+            tooltip="Note what a consultation session said about this unit"),
+    Binding("g", "gap", "Gap", id="assessment.gap", show=False,
+            tooltip="Mark this unit as a gap (desk research, follow-up), or close its gaps"),
+    Binding("t", "target_stage", "Target stage", id="assessment.target-stage", show=False,
+            tooltip="The stage aimed for next (maturity models)"),
+    Binding("ctrl+n", "next_cycle", "Next year", id="assessment.next-cycle", show=False,
+            tooltip="Start next year's assessment from this one (carry forward)"),
+]
+
 VIEW_BINDINGS: list[Binding] = [
     Binding(v.key, f"open_view('{v.name}')", v.description, id=f"assessment.view.{v.name}",
             tooltip=v.tooltip or f"Open the {v.description.lower()} screen")
@@ -150,6 +163,7 @@ ALL: dict[str, list[Binding]] = {
     "Assessment screen": ASSESSMENT,
     "Points frameworks (NCSI)": POINTS,
     "Maturity frameworks (CMM)": [b for b in MATURITY if b.key in "123450"],
+    "Review steps": REVIEW_STEPS,
     "Other screens": VIEW_BINDINGS,
     "Dialogs": REFERENCE_DIALOG,
 }

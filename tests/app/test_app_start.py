@@ -50,7 +50,8 @@ async def test_new_assessment_with_country_suggestions(example_dir: Path, make_a
         await pilot.press("enter")  # one suggestion: enter picks it (Serbia)
         await pilot.pause()
         assert dialog.country_code == "RS"
-        await pilot.press(*"Trial 2026", "enter", *"Ministry", "enter", "enter")
+        assert app.focused is dialog.query_one("#title")
+        await pilot.press(*"Trial 2026", "enter", "enter", *"Ministry", "enter", "enter")
         await pilot.pause(0.5)
         assert isinstance(app.screen, AssessmentScreen)
     files = sorted(p.name for p in example_dir.glob("*.toml"))
@@ -125,3 +126,39 @@ async def test_an_empty_folder_offers_the_examples_and_e_copies_them(
     assert names == ["example-cmm.toml", "example.toml"]
     bundled = Path(__file__).resolve().parents[2] / "ncsi_tui" / "examples" / "example.toml"
     assert (tmp_path / "fresh" / "example.toml").read_bytes() == bundled.read_bytes()
+
+
+async def test_new_assessment_dialog_traps(example_dir: Path, make_app) -> None:
+    """Issue 20.5: down then the first enter picks the highlighted country; the title is
+    filled in (never saved empty); the reference date can be set, checked as typed."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause(0.3)
+        dialog = app.screen
+        await pilot.press(*"Monte", "down")
+        await pilot.pause()
+        options = dialog.query_one("#suggestions")
+        assert options.get_option_at_index(options.highlighted).id == "ME"
+        assert app.focused is dialog.query_one("#country")  # the list is no focus stop
+        await pilot.press("enter")
+        await pilot.pause()
+        assert dialog.country_code == "ME"
+        title = dialog.query_one("#title")
+        assert title.value.startswith("Montenegro NCSI self-assessment ")
+        title.clear()  # an empty title is given the default, not saved empty
+        await pilot.press("enter", *["backspace"] * 10, *"2025-13-01")
+        await pilot.pause()
+        assert "Reference date: month 13 does not exist" in str(dialog.query_one("#error").render())
+        await pilot.press(*["backspace"] * 5, *"12-31")
+        await pilot.pause()
+        assert str(dialog.query_one("#error").render()) == ""
+        await pilot.click("#create")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, AssessmentScreen)
+    created = [p for p in example_dir.glob("*.toml") if p.name != "example.toml"]
+    assert len(created) == 1
+    data = tomllib.loads(created[0].read_text())
+    assert data["country"]["code"] == "ME"
+    assert str(data["reference_date"]) == "2025-12-31"
+    assert data["title"].startswith("Montenegro ") and data["title"].endswith(" 2025")

@@ -141,7 +141,7 @@ def test_stages_in_every_dimension_give_hand_computed_summary(ncsi, cmm_file):
     assert counts["D4"] == {**zero, "formative": 1, "established": 4}
     assert counts["D5"] == {**zero, "start-up": 1, "strategic": 1}
 
-    assert data["units"] == {"assessed": 15, "not_assessed": 47}  # 62 units in all
+    assert data["units"] == {"assessed": 15, "not_assessed": 47, "to_reconfirm": 0}  # 62 in all
     share = data["units"]["assessed"] / sum(data["units"].values())
     assert round(share * 100) == 24  # 15/62 = 24.2 %
 

@@ -90,7 +90,7 @@ def test_new_and_record_give_hand_arithmetic_in_summary_json(ncsi, tmp_path):
     assert sections["12"] == (1, 6, 16.67)
     assert sections["2"] == (0, 5, 0.0)
     assert len(sections) == 12
-    assert got["indicators"] == {"met": 5, "not_met": 1, "not_assessed": 40}
+    assert got["indicators"] == {"met": 5, "not_met": 1, "not_assessed": 40, "to_reconfirm": 0}
 
 
 def test_sixty_of_seventy_seven_is_77_92():

@@ -23,6 +23,7 @@ from ncsi_tui.app.commands import UnitJumpProvider
 from ncsi_tui.app.screens.autosave import AutosaveMixin
 from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
 from ncsi_tui.app.screens.dialogs.reference import ReferenceDialog
+from ncsi_tui.app.screens.review_steps import ReviewStepsMixin
 from ncsi_tui.app.widgets.evidence_editor import DocumentArea, EvidenceEditor, UnitStatus
 from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.app.widgets.indicator_pane import IndicatorPane, StageGrid
@@ -35,17 +36,19 @@ from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.judge.readiness import Finding, findings_by_unit, run_checks
 from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
+from ncsi_tui.core.model.review import unit_review_notes
 
 WIDE = 120
 EXTRA_WIDE = 180
 _STATUS_ACTIONS = {"mark", "stage", "add_reference", "next_unit", "prev_unit", "next_open",
-                   "toggle_summary", "edit_evidence", "filter"}
+                   "toggle_summary", "edit_evidence", "filter", "finding", "gap", "target_stage"}
+_WRITING_ACTIONS = {"add_reference", "save", "finding", "gap", "next_cycle"}
 
 
-class AssessmentScreen(AutosaveMixin, Screen[None]):
+class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
     CSS_PATH = "assessment.tcss"
     BINDINGS = [*bindings.ASSESSMENT, *bindings.POINTS, *bindings.MATURITY,
-                *bindings.VIEW_BINDINGS]
+                *bindings.REVIEW_STEPS, *bindings.VIEW_BINDINGS]
     COMMANDS = {UnitJumpProvider}
     #: the footer's order: the main action first, then what is used most (issue 20.3)
     FOOTER_FIRST = bindings.ASSESSMENT_FOOTER
@@ -171,7 +174,8 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
     def show_unit_findings(self, unit_id: str) -> None:
         """The unit's own findings in its pane: why it carries ⚑ or ⚐, and the fixing key."""
         found: list[Finding] = getattr(self, "unit_findings", {}).get(unit_id, [])
-        self.query_one(UnitFindings).show_findings(found, maturity=self.is_maturity)
+        notes = unit_review_notes(self.session.catalogue, self.session.assessment, unit_id)
+        self.query_one(UnitFindings).show_findings(found, maturity=self.is_maturity, review=notes)
 
     def changed(self, unit_id: str, *, panes: bool = True) -> None:
         """After any edit: marks, panes, figures, then schedule the autosave."""
@@ -211,8 +215,10 @@ class AssessmentScreen(AutosaveMixin, Screen[None]):
         elif action == "stage":
             n = int(parameters[0])  # type: ignore[call-overload]
             allowed = cat.scoring == "maturity" and not self.read_only and n <= len(cat.stages)
-        elif action in ("add_reference", "save", "edit_evidence"):
+        elif action in _WRITING_ACTIONS or action == "edit_evidence":
             allowed = not self.read_only
+        elif action == "target_stage":
+            allowed = cat.scoring == "maturity" and not self.read_only
         elif action == "leave_field":
             return self.typing()
         elif action == "toggle_summary":

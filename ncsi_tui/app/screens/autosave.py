@@ -168,7 +168,11 @@ class AutosaveMixin:
         except InputError:  # a folder, no permission, ...: "cannot read now" (conflict dialog)
             changed = True
         if changed:
+            review = self.session.assessment.review
             follow_disk(self)  # takes it in; asks (resolve_conflict) only on a clash
+            if self.session.assessment.review != review and not self.in_conflict:
+                self.refresh_findings()  # findings and gaps from the CLI: shown at once
+                self.notify("The review was updated from disk (findings, gaps).", timeout=6)
 
     @work(exclusive=True, group="conflict")
     async def resolve_conflict(self: AssessmentScreen) -> None:  # type: ignore[misc]

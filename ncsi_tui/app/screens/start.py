@@ -267,7 +267,7 @@ class StartScreen(Screen[None]):
                 framework=cat.id,
                 country=Country(code=spec.country),
                 title=spec.title,
-                reference_date=dt.date.today(),
+                reference_date=spec.reference_date,
                 organisations=[spec.organisation] if spec.organisation else [],
             )
             spec.path.parent.mkdir(parents=True, exist_ok=True)

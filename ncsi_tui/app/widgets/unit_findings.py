@@ -1,6 +1,7 @@
 """Why a unit carries ⚑ or ⚐ in the navigator: its readiness findings, each with the key
-that fixes it. The screen runs the core's rules (one list for the CLI, the readiness
-screen and this pane) and hands the unit's findings here."""
+that fixes it, then what the review holds about it (gaps, what sessions heard). The screen
+runs the core's rules (one list for the CLI, the readiness screen and this pane) and hands
+the unit's findings here."""
 
 from __future__ import annotations
 
@@ -51,9 +52,13 @@ class UnitFindings(Static):
     UnitFindings.-some { display: block; }
     """
 
-    def show_findings(self, findings: list[Finding], *, maturity: bool) -> None:
+    def show_findings(self, findings: list[Finding], *, maturity: bool,
+                      review: list[str] | None = None) -> None:
+        """`findings`: the unit's readiness findings; `review`: its gaps and session findings
+        (core.model.review.unit_review_notes), f and g add to them."""
         problems = [f for f in findings if f.severity in MARK]
-        self.set_class(bool(problems), "-some")
+        review = review or []
+        self.set_class(bool(problems or review), "-some")
         text = Text()
         if problems:
             text.append(f"Readiness ({len(problems)}):", style="bold")
@@ -61,4 +66,8 @@ class UnitFindings(Static):
             text.append(f"\n{MARK[f.severity]} ", style="bold")
             text.append(f.message)
             text.append(f" → {fix_for(f, maturity)}", style="italic")
+        if review:
+            text.append(("\n" if problems else "") + "Review (f finding · g gap):", style="bold")
+        for line in review:
+            text.append(f"\n· {line}")
         update_in_place(self, text)

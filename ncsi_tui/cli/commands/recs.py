@@ -1,7 +1,7 @@
 """`ncsi recs`: the review's recommendations, and the evidence of what became of them.
 
     ncsi recs PATH [--status S]... [--owner ORG] [--priority P]... [--json]
-    ncsi recs add PATH UNIT --text T --priority high|medium|low [--owner ORG] [--due D]
+    ncsi recs add PATH UNIT --text T [--priority high|medium|low] [--owner ORG] [--due D]
                                    prints the new id (R1, R2, ...)
     ncsi recs set PATH R1 [--status S] [--ref KIND TITLE URL]... [--progress T] ...
     ncsi recs remove PATH R1
@@ -86,8 +86,10 @@ def _add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", type=Path)
     p.add_argument("unit", help="unit or group id (aspect, factor, dimension; NCSI indicator, section)")
     p.add_argument("--text", required=True)
-    p.add_argument("--priority", required=True, choices=PRIORITIES)
-    p.add_argument("--owner", default="", help="an organisation from the stakeholder clusters")
+    p.add_argument("--priority", default="medium", choices=PRIORITIES,
+                   help="high, medium or low (default: medium, as in the app)")
+    p.add_argument("--owner", default="",
+                   help="the organisation expected to act (a cluster's, or a new one)")
     p.add_argument("--due", type=_date, help="target date, YYYY-MM-DD")
     add_catalogue_option(p)
 

@@ -278,7 +278,8 @@ def _profile_md(cat: Catalogue, score: Score) -> list[str]:
         rows = [f"| {cell(t.id)} {cell(t.name)} | {t.label()} |" for t in score.sections]
         return [f"**Total index {tot.percent:.2f}** ({tot.points} of {tot.max} points; "
                 f"{score.met} met, {score.not_met} not met, {score.not_assessed} not assessed)",
-                "", f"| {cat.levels[-2].capitalize()} | Points |", "|---|---|", *rows]
+                "", f"| {cat.levels[-2].capitalize()} | Points |", "|---|---|", *rows,
+                *_reconfirm_md(score)]
     names = _stage_names(cat)
     rows = []
     for d in score.dimensions:

@@ -9,6 +9,7 @@ save it. Every edit checks ids against the catalogue, re-validates the whole rev
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable
 from typing import Any
 
@@ -141,13 +142,19 @@ def close_gaps(session: AssessmentSession, unit: str, kind: str | None = None) -
 
 
 def _owner(session: AssessmentSession, owner: str) -> str:
+    """The owner as written, or as a known organisation spells it when only the case
+    differs ("ministry of interior" -> "Ministry of Interior"). A new organisation is
+    accepted: the review often names one no cluster met (issue 20.5); one a letter or two
+    away from a known organisation is taken for a typo and refused with the right name."""
+    owner = owner.strip()
     known = known_organisations(session.assessment)
-    if owner and known and owner not in known:
-        raise InputError(
-            f"'{owner}' is not one of the stakeholder organisations",
-            hint=suggest(owner, known) or "known: " + "; ".join(known)
-            + " (add it to a cluster with ncsi plan cluster ... --org)",
-        )
+    for org in known:
+        if org.casefold() == owner.casefold():
+            return org
+    near = difflib.get_close_matches(owner, known, n=1, cutoff=0.92)
+    if owner and near:
+        raise InputError(f"'{owner}' is nearly '{near[0]}'; did you mean {near[0]}?",
+                         hint="write the name as known, or a new organisation's full name")
     return owner
 
 

@@ -335,3 +335,17 @@ def top_group_of(cat: Catalogue, ref: str) -> Group | None:
         return cat.top_of[cat.unit_parent[ref].id]
     return cat.top_of.get(ref)
 
+
+
+def unit_review_notes(cat: Catalogue, a: Assessment, unit_id: str) -> list[str]:
+    """What the review holds about one unit, as lines: its gaps (open or closed) and the
+    session findings that name it or a group above it (working notes, never exported)."""
+    rv, out = a.review, []
+    for g in rv.gaps:
+        if g.unit == unit_id:
+            out.append(f"gap ({'closed' if g.closed else 'open'}): {g.label}"
+                       + (f" — {g.note}" if g.note else ""))
+    for f in rv.findings:
+        if any(unit_id in units_under(cat, ref) for ref in f.units):
+            out.append(f"heard in {f.session}: {f.text}")
+    return out

@@ -151,7 +151,7 @@ def test_factor_range_and_dimension_counts_by_hand(cmm: Catalogue) -> None:
     assert s.factor_index["D1.2"].stage_min is None
     assert (s.assessed, s.not_assessed) == (4, 58)
     assert s.assessed_share == 6.45  # 4/62 = 6.4516...
-    assert summary_dict(cmm, a, s)["units"] == {"assessed": 4, "not_assessed": 58}
+    assert summary_dict(cmm, a, s)["units"] == {"assessed": 4, "not_assessed": 58, "to_reconfirm": 0}
 
 
 def test_canonical_text_round_trips_a_cmm_assessment(cmm: Catalogue, tmp_path: Path) -> None:

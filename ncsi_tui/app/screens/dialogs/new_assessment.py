@@ -1,5 +1,7 @@
 """Start a new assessment: framework (installed catalogues), country picked by typing a
-name or code with suggestions, title, organisation, file name. Returns a NewAssessment.
+name or code with suggestions (up/down move through them, enter picks), title (filled in
+from the country and the year, never saved empty), reference date (checked as typed by the
+core's date rule), organisation, file name. Returns a NewAssessment.
 
 Both dialogs here take a file **name** inside the folder the start screen lists, never a
 path (:func:`ncsi_tui.core.files.places.assessment_in`): on a shared server a typed path
@@ -7,7 +9,8 @@ must not create or read files elsewhere in the account."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual import events
@@ -24,6 +27,7 @@ from ncsi_tui.app.plain import plain
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.places import assessment_in
 from ncsi_tui.core.model.countries import countries, find_countries, match_country
+from ncsi_tui.core.model.fields import date_problem, parse_date
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,13 @@ class NewAssessment:
     title: str
     organisation: str
     path: Path
+    reference_date: dt.date = field(default_factory=dt.date.today)
+
+
+def default_title(country: str, framework_id: str, day: dt.date) -> str:
+    """'Montenegro NCSI self-assessment 2026': what a new assessment is called unless the
+    person types otherwise (an empty title would leave every listing nameless)."""
+    return f"{country} {framework_id.split('-')[0].upper()} self-assessment {day.year}"
 
 
 class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
@@ -82,7 +93,12 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
             yield suggestions
             with Horizontal(classes="row"):
                 yield Label("Title")
-                yield Input(placeholder="Self-assessment 2026", compact=True, id="title")
+                yield Input(placeholder="filled in once the country is picked", compact=True,
+                            id="title")
+            with Horizontal(classes="row"):
+                yield Label("Reference date")
+                yield Input(dt.date.today().isoformat(), placeholder="YYYY-MM-DD: the date assessed",
+                            compact=True, id="reference-date")
             with Horizontal(classes="row"):
                 yield Label("Organisation")
                 yield Input(placeholder="the ministry or agency leading it", compact=True, id="org")
@@ -99,6 +115,10 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
         self.query_one("#country", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "reference-date":
+            problem = date_problem(event.value) if event.value.strip() else None
+            self.show_error(f"Reference date: {problem}" if problem else "")
+            return
         if event.input.id != "country":
             return
         found = find_countries(event.value)
@@ -110,12 +130,28 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        code = event.option.id or ""
+        self.pick_country(event.option.id or "")
+
+    def pick_country(self, code: str) -> None:
+        """Take a suggested country: its name in the box, a title if none, on to the title."""
         self.country_code = code
         box = self.query_one("#country", Input)
         with box.prevent(Input.Changed):
             box.value = f"{code} {countries()[code]}"
-        self.query_one("#title", Input).focus()
+        self.query_one("#suggestions", OptionList).clear_options()
+        title = self.query_one("#title", Input)
+        if not title.value.strip() or title.value == getattr(self, "_auto_title", None):
+            title.value = self._auto_title = self.suggested_title()
+        title.focus()
+
+    def suggested_title(self) -> str:
+        framework = str(self.query_one("#framework", Select).value)
+        return default_title(countries().get(self.country_code, self.country_code), framework,
+                             self.reference_date() or dt.date.today())
+
+    def reference_date(self) -> dt.date | None:
+        text = self.query_one("#reference-date", Input).value.strip()
+        return None if date_problem(text) else parse_date(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -159,13 +195,19 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
             self.show_error(exc.message[:1].upper() + exc.message[1:])
             self.query_one("#file", Input).focus()
             return
+        day_text = self.query_one("#reference-date", Input).value.strip()
+        if problem := date_problem(day_text):
+            self.show_error(f"Reference date: {problem}")
+            self.query_one("#reference-date", Input).focus()
+            return
         self.dismiss(
             NewAssessment(
                 framework=framework,
                 country=self.country_code,
-                title=self.query_one("#title", Input).value.strip(),
+                title=self.query_one("#title", Input).value.strip() or self.suggested_title(),
                 organisation=self.query_one("#org", Input).value.strip(),
                 path=path,
+                reference_date=parse_date(day_text),
             )
         )
 
