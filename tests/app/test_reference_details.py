@@ -130,3 +130,23 @@ async def test_the_unit_pane_says_why_a_unit_is_flagged(tmp_path: Path, ncsi, ma
         await pilot.pause()
         assert "carried forward" not in str(pane.render())
         assert "29 to re-confirm" in str(screen.query_one("#status-line").render())
+
+
+async def test_a_file_with_an_unreadable_url_opens_and_says_so(tmp_path: Path, ncsi,
+                                                              make_app) -> None:
+    """Issue 16.5: `http://[bad` already in a file is a finding in the pane, not a crash."""
+    path = tmp_path / "bad.toml"
+    assert ncsi("new", path, "--framework", "ncsi-2.0", "--country", "ME",
+                "--date", "2025-06-30").returncode == 0
+    path.write_text(path.read_text(encoding="utf-8") + (
+        '\n[indicators."1.1"]\nstatus = "met"\nevidence = "x"\n\n'
+        '[[indicators."1.1".references]]\nkind = "legal-act"\ntitle = "Law"\n'
+        'url = "http://[bad"\n'), encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AssessmentScreen) and screen.current == "1.1"
+        text = str(screen.query_one(UnitFindings).render())
+        assert "the URL cannot be read" in text and "enter on the reference edits it" in text
+        assert "http://[bad" in str(screen.query_one("#ref-detail", Static).render())

@@ -28,7 +28,7 @@ async def test_finding_gap_and_target_stage_from_the_app(cmm_file: Path, ncsi, m
     for args in (("plan", "cluster", cmm_file, "C1", "--name", "Government", "--org", "Ministry"),
                  ("plan", "session", cmm_file, "S1", "--day", "2026-01-10", "--cluster", "C1")):
         assert ncsi(*args).returncode == 0
-    app = make_app(cmm_file)
+    app = make_app(cmm_file, autosave_delay=3600)  # saved by ctrl+s only
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, AssessmentScreen) and screen.current == "D1.1.1"
@@ -79,7 +79,7 @@ async def test_finding_gap_and_target_stage_from_the_app(cmm_file: Path, ncsi, m
 
 async def test_finding_without_a_session_says_where_to_add_one(cmm_file: Path, make_app) -> None:
     before = cmm_file.read_bytes()
-    app = make_app(cmm_file)
+    app = make_app(cmm_file, autosave_delay=3600)  # saved by ctrl+s only
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f")
         await pilot.pause()
@@ -91,7 +91,7 @@ async def test_finding_without_a_session_says_where_to_add_one(cmm_file: Path, m
 async def test_next_years_assessment_from_this_one(example_dir: Path, make_app) -> None:
     path = example_dir / "example.toml"
     before = path.read_bytes()
-    app = make_app(path)
+    app = make_app(path, autosave_delay=3600)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -121,7 +121,7 @@ async def test_findings_and_gaps_added_from_the_cli_are_shown(cmm_file: Path, nc
     for args in (("plan", "cluster", cmm_file, "C1", "--name", "Government"),
                  ("plan", "session", cmm_file, "S1", "--day", "2026-01-10", "--cluster", "C1")):
         assert ncsi(*args).returncode == 0
-    app = make_app(cmm_file)
+    app = make_app(cmm_file, autosave_delay=3600)  # saved by ctrl+s only
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         pane = screen.query_one(UnitFindings)
@@ -134,3 +134,65 @@ async def test_findings_and_gaps_added_from_the_cli_are_shown(cmm_file: Path, nc
         text = str(pane.render())
         assert "heard in S1: Law in parliament" in text
         assert "gap (open): needs desk research" in text
+
+
+async def test_the_follow_up_is_saved_from_the_app(cmm_file: Path, ncsi) -> None:
+    from textual.app import App
+
+    from ncsi_tui.app.screens.follow_up import FollowUpScreen
+    from ncsi_tui.core.files.session import AssessmentSession
+
+    assert ncsi("recs", "add", cmm_file, "D1.1", "--text", "Adopt it").returncode == 0  # medium
+    old = AssessmentSession.open(cmm_file).assessment
+    assert ncsi("record", cmm_file, "D1.1.2", "--stage", "established").returncode == 0
+    session = AssessmentSession.open(cmm_file)
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(FollowUpScreen(session, old, "review.toml"))
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.query_one("#path", Input).value == "cmm-follow-up.md"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpScreen)
+        await pilot.press("ctrl+s", "end", *["backspace"] * 2, *"html", "ctrl+s")
+        await pilot.pause()
+    md = (cmm_file.parent / "cmm-follow-up.md").read_text(encoding="utf-8")
+    assert "D1.1.2 Content: Formative → Established" in md and "R1" in md
+    html = (cmm_file.parent / "cmm-follow-up.html").read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html") and "R1" in html
+
+
+async def test_an_open_gap_is_closed_from_the_readiness_screen(cmm_file: Path, ncsi,
+                                                              make_app) -> None:
+    from textual.widgets import OptionList
+
+    from ncsi_tui.app.screens.readiness import ReadinessScreen
+
+    assert ncsi("gap", cmm_file, "D1.1.2", "--desk-research").returncode == 0
+    app = make_app(cmm_file, autosave_delay=3600)  # saved by ctrl+s only
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadinessScreen)
+        gap_at = next(i for i, f in enumerate(screen.findings) if f.rule == "review.open-gap")
+        options = screen.query_one(OptionList)
+        options.highlighted = next(i for i, o in enumerate(options.options) if o.id == str(gap_at))
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await pilot.click("#extra")
+        await pilot.pause()
+        assert app.screen is screen
+        assert not any(f.rule == "review.open-gap" for f in screen.findings)
+        await pilot.press("escape", "ctrl+s")
+        await app.workers.wait_for_complete()
+    assert _on_disk(cmm_file)["review"]["gaps"][0]["closed"] is True

@@ -148,7 +148,9 @@ class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
         if isinstance(s, PointsScore):
             assert isinstance(summary, PointsSummary)
             summary.show(s)
-            figures = f"index {s.total.percent:.2f} ({s.total.points}/{s.total.max})"
+            figures = f"index {s.total.percent:.2f}"
+            if not s.to_reconfirm:  # room at 80 columns for the count to re-confirm
+                figures += f" ({s.total.points}/{s.total.max})"
             figures += f" · {s.units - s.not_assessed}/{s.units} assessed"
         else:
             assert isinstance(s, MaturityScore) and isinstance(summary, MaturityProfile)

@@ -36,6 +36,8 @@ BINDINGS = [
         id="readiness.jump",
         tooltip="Go to the indicator of the highlighted finding",
     ),
+    Binding("g", "gap", "Gap", id="readiness.gap",
+            tooltip="Mark or close a gap on the highlighted finding's unit"),
     Binding("escape", "close", "Back", id="readiness.close", tooltip="Back to the assessment"),
     Binding(
         "f5",
@@ -74,7 +76,8 @@ class ReadinessScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Label("", id="readiness-head", markup=False)
         yield Label(
-            "enter: go to the indicator · f5: check again · escape: back", id="readiness-hint"
+            "enter: go to the unit · g: mark or close its gap · f5: check again · esc: back",
+            id="readiness-hint"
         )
         yield OptionList(id="findings")
         yield Footer()
@@ -154,6 +157,15 @@ class ReadinessScreen(Screen[str | None]):
         if below is not None:
             below.post_message(self.JumpTo(finding.unit_id))
         self.dismiss(finding.unit_id)
+
+    def action_gap(self) -> None:
+        """Open gaps are closed here, not with `ncsi gap --close`: the unit's gap dialog."""
+        finding = self.selected()
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if finding is None or not hasattr(below, "action_gap") or self.session.read_only:
+            return
+        below.goto(finding.unit_id)  # type: ignore[union-attr]
+        below.action_gap()  # type: ignore[union-attr]
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -61,12 +61,12 @@ class FormDialog(EditDialog):
         border: round $accent; background: $surface; padding: 0 1;
     }
     FormDialog #heading { text-style: bold; width: 1fr; }
-    FormDialog #form-note { height: auto; color: $text-muted; }
+    FormDialog #form-note { height: auto; width: 1fr; color: $text-muted; }
     FormDialog .row { height: 1; margin-top: 1; }
     FormDialog .row Label { width: 12; }
     FormDialog .row.-focused Label { text-style: bold reverse; }
     FormDialog .row Input, FormDialog .row Select { width: 1fr; }
-    FormDialog #error { height: auto; margin-top: 1; text-style: bold; }
+    FormDialog #error { height: auto; width: 1fr; margin-top: 1; text-style: bold; }
     FormDialog #buttons { height: 1; margin-top: 1; align-horizontal: right; }
     FormDialog #buttons Button { margin-left: 2; }
     """

@@ -96,7 +96,7 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
                 yield Input(placeholder="filled in once the country is picked", compact=True,
                             id="title")
             with Horizontal(classes="row"):
-                yield Label("Reference date")
+                yield Label("Ref. date")
                 yield Input(dt.date.today().isoformat(), placeholder="YYYY-MM-DD: the date assessed",
                             compact=True, id="reference-date")
             with Horizontal(classes="row"):
