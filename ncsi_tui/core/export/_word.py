@@ -19,7 +19,7 @@ from docx.shared import Pt
 from ncsi_tui import __version__
 from ncsi_tui.core.export import _common as c
 from ncsi_tui.core.export._office import fixed_zip
-from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
+from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score, reconfirm_note
 from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogue
 from ncsi_tui.core.model.reference import Reference
@@ -99,7 +99,8 @@ def profile(doc: DocumentObject, cat: Catalogue, score: Score) -> None:
         p = doc.add_paragraph()
         p.add_run("Total index: ").bold = True
         p.add_run(f"{t.percent:.2f} ({t.points} of {t.max} points); "
-                  f"{score.met} met, {score.not_met} not met, {score.not_assessed} not assessed")
+                  f"{score.met} met, {score.not_met} not met, {score.not_assessed} not assessed"
+                  f"{reconfirm_note(score)}")
         table(doc, [cat.levels[-2].capitalize(), "Name", "Points", "%"],
               [(s.id, s.name, f"{s.points}/{s.max}", f"{s.percent:.0f}%")
                for s in score.sections], widths=(2, 9, 2.5, 2))

@@ -26,7 +26,7 @@ from ncsi_tui import __version__
 from ncsi_tui.core.export import _common as c
 from ncsi_tui.core.export._office import fixed_zip, xml_safe
 from ncsi_tui.core.judge.readiness import Finding
-from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
+from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score, reconfirm_note
 from ncsi_tui.core.model import workbook as wb_layout
 from ncsi_tui.core.model.assessment import STATUSES, Assessment
 from ncsi_tui.core.model.catalogue import REFERENCE_KINDS, Catalogue
@@ -132,7 +132,7 @@ def _about_sheet(ws: Worksheet, cat: Catalogue, a: Assessment, score: Score) -> 
         t = score.total
         lines.append(("Total index", f"{t.percent:.2f} ({t.points}/{t.max} points)"))
         lines.append(("Indicators", f"{score.met} met, {score.not_met} not met, "
-                                    f"{score.not_assessed} not assessed"))
+                                    f"{score.not_assessed} not assessed{reconfirm_note(score)}"))
         lines += [(f"Section {s.id}", f"{s.name}: {s.label()}") for s in score.sections]
     elif isinstance(score, MaturityScore):
         for d in score.dimensions:
