@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_sigterm_saves_releases_the_lock_and_restores_the_terminal(tmp_path: Path) -> None:
     path = tmp_path / "example.toml"
-    shutil.copyfile(ROOT / "assessments" / "example.toml", path)
+    shutil.copyfile(ROOT / "ncsi_tui" / "examples" / "example.toml", path)
     tmux = Tmux(f"ncsi-sigterm-{os.getpid()}", tmp_path, {"TERM": "xterm-256color"},
                 "example.toml")
     try:
