@@ -46,6 +46,11 @@ class NcsiApp(App[int]):
         served: bool = False,
         driver_class: type[Driver] | None = None,
     ) -> None:
+        if driver_class is not None:  # the terminal driver too writes ASCII where it must
+            from ncsi_tui.app import charset
+
+            if charset.wanted():
+                driver_class = charset.ascii_driver(driver_class)
         super().__init__(driver_class=driver_class)
         self.catalogues = catalogues
         self.first_session = session

@@ -108,9 +108,9 @@ async def test_start_screen_and_its_dialogs_every_stop_visible(example_dir: Path
         await pilot.pause()
         stops = await _walk(pilot, "new-assessment dialog")
         assert "suggestions" not in stops
-        # Country, Title, Organisation, File, Create: four tabs from Country to Create
+        # Country, Title, Reference date, Organisation, File, Create, in the screen's order
         i = stops.index("country")
-        assert stops[i:i + 5] == ["country", "title", "org", "file", "create"]
+        assert stops[i:i + 6] == ["country", "title", "reference-date", "org", "file", "create"]
         await pilot.press("escape", "o")
         await pilot.pause()
         await _walk(pilot, "open-path dialog")

@@ -116,7 +116,7 @@ async def test_every_reference_field_is_entered_kept_and_shown(example_dir: Path
 
 async def test_the_unit_pane_says_why_a_unit_is_flagged(tmp_path: Path, ncsi, make_app) -> None:
     path = tmp_path / "next.toml"
-    example = Path(__file__).resolve().parents[2] / "assessments" / "example.toml"
+    example = Path(__file__).resolve().parents[2] / "ncsi_tui" / "examples" / "example.toml"
     assert ncsi("new", path, "--from", example, "--date", "2026-06-30").returncode == 0
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -53,6 +53,8 @@ SAMPLES: dict[str, list[list[str]]] = {
     "recs list": [["{cmm}"]],
     "trend": [["{ncsi_old}", "{ncsi}"]],
     "follow-up": [["{cmm}", "{cmm}"]],
+    "overview": [["{ncsi}", "{cmm}"]],
+    "merge": [["{ncsi_old}", "{ncsi}", "{ncsi_old}"]],
 }
 
 #: Commands that print no data: they change or make a file, open the app or print a script.
@@ -60,7 +62,7 @@ ACTIONS = {
     "open", "example", "new", "record", "completion", "finding",
     "catalogue from-csv", "import ncsi-page", "import sheet",
     "plan cluster", "plan session", "plan remove", "plan context",
-    "recs add", "recs set", "recs remove",
+    "recs add", "recs set", "recs remove", "git-setup", "merge", "resolve",
 }
 
 OUTPUT_OPTIONS = ("--json", "-o", "--format")

@@ -79,7 +79,7 @@ def test_a_bad_url_already_in_the_file_crashes_nothing(blank: Path, ncsi, tmp_pa
 def test_records_carried_forward_are_counted_everywhere(tmp_path: Path, ncsi) -> None:
     # /work/shared/cases/carry-forward-summary-hides-reconfirm.sh
     path = tmp_path / "xe-2026.toml"
-    assert ncsi("new", path, "--from", ROOT / "assessments" / "example.toml",
+    assert ncsi("new", path, "--from", ROOT / "ncsi_tui" / "examples" / "example.toml",
                 "--date", "2026-06-30").returncode == 0
     data = json.loads(ncsi("summary", path, "--json").stdout)
     assert data["indicators"]["to_reconfirm"] == 30

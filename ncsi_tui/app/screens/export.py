@@ -98,9 +98,9 @@ class ExportScreen(ModalScreen[Path | None]):
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
     }
-    ExportScreen #export-title { text-style: bold; margin-bottom: 1; }
-    ExportScreen RadioSet { width: 100%; }
-    ExportScreen #export-where { margin-top: 1; height: auto; }
+    ExportScreen #export-title { text-style: bold; }
+    ExportScreen RadioSet { width: 100%; border: none; padding: 0; }
+    ExportScreen #export-where { height: auto; }
     ExportScreen #export-where, ExportScreen #export-error { width: 100%; }
     ExportScreen #export-error { color: $error; height: auto; }
     ExportScreen #export-buttons { height: auto; align-horizontal: right; }

@@ -8,6 +8,8 @@ the file as ``[[unresolved]]``), 2 bad input (nothing written).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
 from pathlib import Path
 
 from rich.markup import escape
@@ -19,6 +21,7 @@ from ncsi_tui.cli._common import (
     catalogues,
     console,
     err_console,
+    is_stdio,
 )
 from ncsi_tui.core.files import gitmerge, unresolved
 from ncsi_tui.core.files.session import current_user
@@ -66,6 +69,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_merge(args: argparse.Namespace) -> int:
+    if is_stdio(args.output):  # `-o -`: the merged file on standard output, OURS untouched
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="ncsi-merge-") as tmp:
+            args.output = Path(tmp) / Path(args.ours).name
+            with contextlib.redirect_stdout(sys.stderr):  # our words go to standard error
+                code = run_merge(args)
+            if args.output.exists():
+                sys.stdout.write(args.output.read_text(encoding="utf-8"))
+            return code
     outcome = gitmerge.merge_files(args.base, args.ours, args.theirs, args.output,
                                    catalogues(args), git_driver=args.git)
     name = args.path or str(outcome.out)

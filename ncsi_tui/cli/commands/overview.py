@@ -9,6 +9,7 @@ columns, or ``--json`` (the contract in docs/overview.md), CSV or HTML.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from pathlib import Path
@@ -17,7 +18,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ncsi_tui.cli._common import EXIT_OK, add_catalogue_option, catalogues, err_console
+from ncsi_tui.cli._common import (
+    EXIT_OK,
+    add_catalogue_option,
+    catalogues,
+    is_stdio,
+    write_output,
+)
 from ncsi_tui.core.compare.overview import SORT_KEYS, FrameworkTable, Overview, build_overview
 from ncsi_tui.core.files.rows import RowCache, default_cache_file, find_files
 
@@ -69,9 +76,10 @@ def run(args: argparse.Namespace) -> int:
     ov = collect(args)
     fmt = "json" if args.json else args.format
     if fmt == "text":
-        if args.output is not None:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                render(ov, Console(file=fh, width=80, highlight=False, no_color=True))
+        if args.output is not None and not is_stdio(args.output):
+            buf = io.StringIO()
+            render(ov, Console(file=buf, width=80, highlight=False, no_color=True))
+            write_output(args.output, buf.getvalue(), what="text")
         else:
             render(ov, Console(highlight=False, soft_wrap=False,
                                width=None if sys.stdout.isatty() else 80))
@@ -82,13 +90,7 @@ def run(args: argparse.Namespace) -> int:
         from ncsi_tui.core.export.overview import render_csv, render_html
 
         text = render_csv(ov) if fmt == "csv" else render_html(ov)
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    from ncsi_tui.core.export import write_export
-
-    write_export(args.output, text)
-    err_console().print(f"wrote {args.output} ({fmt}, {len(text.encode()):,} bytes)")
+    write_output(args.output, text, what=fmt)
     return EXIT_OK
 
 

@@ -39,6 +39,7 @@ from ncsi_tui.core.judge.overview_row import (
     Skipped,
     row_of,
 )
+from ncsi_tui.core.model import folders
 from ncsi_tui.core.model.catalogue import Catalogues
 
 #: Bump when a row's fields or meaning change: older cached rows are then read again.
@@ -112,12 +113,9 @@ def _not_an_assessment(path: Path) -> str:
 
 
 def default_cache_file() -> Path:
-    """``$NCSI_CACHE_DIR/rows.json``, else the user's cache folder (XDG_CACHE_HOME)."""
+    """``$NCSI_CACHE_DIR/rows.json``, else the user's cache folder (platformdirs)."""
     base = os.environ.get(ENV_CACHE_DIR)
-    if not base:
-        xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        base = str(Path(xdg) / "ncsi-tui")
-    return Path(base) / "rows.json"
+    return (Path(base) if base else folders.cache_dir()) / "rows.json"
 
 
 @dataclass

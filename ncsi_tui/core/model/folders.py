@@ -31,3 +31,8 @@ def config_dir() -> Path:
 def data_dir() -> Path:
     """The per-user data folder (platformdirs' user data dir)."""
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """The per-user cache folder (platformdirs' user cache dir): safe to delete."""
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)

@@ -65,8 +65,8 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
     NewAssessmentDialog .row Label { width: 14; }
     NewAssessmentDialog .row.-focused Label { text-style: bold reverse; }
     NewAssessmentDialog .row Input, NewAssessmentDialog .row Select { width: 1fr; }
-    NewAssessmentDialog #suggestions { height: 5; margin-left: 14; }
-    NewAssessmentDialog #error { height: auto; width: 100%; margin-top: 1; text-style: bold; }
+    NewAssessmentDialog #suggestions { height: 3; margin-left: 14; }
+    NewAssessmentDialog #error { height: auto; width: 100%; text-style: bold; }
     NewAssessmentDialog #buttons { height: 1; margin-top: 1; align-horizontal: right; }
     NewAssessmentDialog Button { margin-left: 2; }
     """
