@@ -41,7 +41,7 @@ def test_load_reads_the_file_once(example: Path, monkeypatch: pytest.MonkeyPatch
 def test_content_and_revision_come_from_one_read_under_a_fast_writer(tmp_path: Path) -> None:
     """Another process replaces the file as fast as it can; no load may pair the content
     of one version with the revision of another (before the fix: ~4% of loads did)."""
-    src = Path(__file__).resolve().parents[3] / "assessments" / "example.toml"
+    src = Path(__file__).resolve().parents[3] / "ncsi_tui" / "examples" / "example.toml"
     texts = [src.read_text(encoding="utf-8"),
              src.read_text(encoding="utf-8").replace("Examplia", "Examplib")]
     f = tmp_path / "a.toml"
