@@ -91,31 +91,7 @@ class AssessmentSession:
             from ncsi_tui.core.files.unresolved import refuse
 
             refuse(loaded.assessment, path, loaded.text)
-        catalogues = catalogues or Catalogues()
-        try:
-            cat = catalogues.get(loaded.assessment.framework)
-        except InputError as exc:
-            exc.path = exc.path or path
-            exc.line = exc.line or storage_line(loaded.text, "framework")
-            raise
-        if cat.id != loaded.assessment.framework:
-            raise InputError(
-                f"framework '{loaded.assessment.framework}' names no exact catalogue",
-                path=path,
-                line=storage_line(loaded.text, "framework"),
-                hint=f'write framework = "{cat.id}"',
-            )
-        problems = validate_against(loaded.assessment, cat)
-        if problems:
-            first = problems[0]
-            uid = first.message.split('"')[1] if '"' in first.message else ""
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            raise InputError(
-                first.message + more,
-                path=path,
-                line=storage_line(loaded.text, f'[indicators."{uid}"]') if uid else None,
-                hint=first.hint,
-            )
+        cat = catalogue_for(path, loaded.text, loaded.assessment, catalogues or Catalogues())
         return cls(path, loaded.assessment, cat, loaded.revision, has_comments=loaded.has_comments)
 
     @classmethod
