@@ -19,6 +19,7 @@ from textual.theme import Theme
 
 from ncsi_tui.app import bindings
 from ncsi_tui.app.commands import BindingsProvider
+from ncsi_tui.app.keyorder import KeysInOrder, typed_keys
 from ncsi_tui.app.messages import OpenAssessment
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession
@@ -52,6 +53,7 @@ class NcsiApp(App[int]):
             if charset.wanted():
                 driver_class = charset.ascii_driver(driver_class)
         super().__init__(driver_class=driver_class)
+        self.keys_in_order = KeysInOrder(self, self.route_key)
         self.catalogues = catalogues
         self.first_session = session
         self.folder = folder
@@ -121,18 +123,16 @@ class NcsiApp(App[int]):
         open_assessment(self, session)
 
     async def on_event(self, event: events.Event) -> None:
-        """Escape then a letter typed in one burst (over SSH, by a paste, a fast typist)
-        reaches the terminal as ESC x, which the parser reads as alt+x: take it as the two
-        keys that were typed. The app binds no alt+letter key."""
-        if (isinstance(event, events.Key) and not event.is_forwarded
-                and event.key.startswith("alt+") and event.character
-                and len(event.character) == 1 and event.character.isprintable()):
-            await super().on_event(events.Key("escape", "\x1b"))
-            key = event.key.removeprefix("alt+")
-            if key.startswith("shift+") and len(key) == len("shift+x"):
-                key = event.character  # the parser names alt+X alt+shift+x; X alone is "X"
-            await super().on_event(events.Key(key, event.character))
+        """Keys from the terminal go one at a time, each after the last one's effect
+        (keyorder.py); everything else as Textual routes it."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            for key in typed_keys(event):
+                await self.keys_in_order.take(key)
             return
+        await super().on_event(event)
+
+    async def route_key(self, event: events.Key) -> None:
+        """Route one key from the terminal, as Textual does."""
         await super().on_event(event)
 
     async def action_quit(self) -> None:

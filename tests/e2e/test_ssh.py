@@ -340,14 +340,12 @@ def _outside(sshd: SshServer) -> set[Path]:
     return {p for p in sshd.folder.parent.rglob("*") if sshd.folder not in p.parents}
 
 
-@pytest.mark.skip(reason="key sequence over ssh not yet right (issue 17 report): the export "
-                  "confinement itself is tested in tests/app/test_export_screen.py")
 def test_export_over_ssh_writes_into_the_team_folder_only(sshd: SshServer, tmux: Tmux) -> None:
     """Issue 17.1: f8 took any path (~/.ssh/authorized_keys); now a name in the folder."""
-    before = _outside(sshd)
     tmux("new-session", "-d", "-s", "ncsi", "-x", "80", "-y", "24", _ssh(sshd))
     show = tmux.screen
     wait_for(lambda: "saved" in show(), "the first screen", show)
+    before = _outside(sshd)  # (with the client's known_hosts and tmux socket)
     for typed in ("../../.ssh/authorized_keys", f"{sshd.folder.parent}/x.html", ".profile",
                   "example.toml"):
         tmux.keys("F8")
@@ -367,18 +365,16 @@ def test_export_over_ssh_writes_into_the_team_folder_only(sshd: SshServer, tmux:
     assert _outside(sshd) == before  # nothing written outside the team folder
 
 
-@pytest.mark.skip(reason="key sequence over ssh not yet right (issue 17 report): the dialogs' "
-                  "confinement is tested in tests/app/test_app_start.py and core/files")
 @pytest.mark.parametrize("sshd", ["start"], indirect=True)
 def test_the_start_screen_dialogs_over_ssh_take_names_in_the_folder_only(
         sshd: SshServer, tmux: Tmux) -> None:
     """Issue 17.1: `o /etc/passwd` quoted its first line; a new assessment named
     ../.local/share/ncsi-tui/catalogue/ncsi-2.0 shadowed the catalogue; 19.3: a bare name
     lands in the folder the start screen shows."""
-    before = _outside(sshd)
     tmux("new-session", "-d", "-s", "ncsi", "-x", "80", "-y", "24", _ssh(sshd))
     show = tmux.screen
     wait_for(lambda: "Examplia" in show(), "the start screen", show)
+    before = _outside(sshd)
     tmux.keys("o")
     tmux("send-keys", "-t", "ncsi", "-l", "/etc/passwd")
     tmux.keys("Enter")
@@ -388,8 +384,8 @@ def test_the_start_screen_dialogs_over_ssh_take_names_in_the_folder_only(
     tmux.keys("n")
     wait_for(lambda: "Start a new assessment" in show(), "the new-assessment dialog", show)
     tmux("send-keys", "-t", "ncsi", "-l", "Serbia")
-    tmux.keys("Down", "Enter")  # the first suggestion; the title field next
-    tmux.keys("Tab", "Tab")  # organisation, file
+    tmux.keys("Down", "Enter")  # the first suggestion, taken in the country field
+    tmux.keys("Tab", "Tab", "Tab", "Tab")  # title, reference date, organisation, file
     tmux("send-keys", "-t", "ncsi", "-l", "../.local/share/ncsi-tui/catalogue/ncsi-2.0")
     tmux.keys("Enter")
     wait_for(lambda: "is a path" in show(), "the new-assessment dialog to refuse", show)
