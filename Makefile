@@ -26,8 +26,19 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)
 
+# Every figure as a ratio against its reference in the same run (bench/README.md); the
+# quick settings keep the whole target under five minutes on two cores. A script without
+# --quick yet is run with a few runs instead.
+quick = $$($(BIN)/python $(1) --help 2>/dev/null | grep -q -- --quick && echo --quick || echo $(2))
 bench: $(STAMP)
-	$(BIN)/python bench/bench_app.py
+	@echo "== load: $$(uptime)"
+	@echo "== bench_cli.py: every command against the floor"
+	$(BIN)/python bench/bench_cli.py $(call quick,bench/bench_cli.py,--runs 3)
+	@echo "== bench_app.py: first screen and keys against the bare-widget baseline"
+	$(BIN)/python bench/bench_app.py $(call quick,bench/bench_app.py,--runs 3 --presses 8)
+	@echo "== bench_growth.py: growth with files and commits"
+	$(BIN)/python bench/bench_growth.py --quick
+	@echo "== load: $$(uptime)"
 
 # The wheel and the sdist, installed and tried outside the clone (also run by .ci/run).
 wheel: $(STAMP)

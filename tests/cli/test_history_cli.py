@@ -77,3 +77,36 @@ def test_unknown_revision_is_an_input_error(ncsi, repo_file: Path) -> None:
     r = ncsi("diff", repo_file, "--rev", "no-such-tag")
     assert r.returncode == 2
     assert "no revision 'no-such-tag'" in r.stderr
+
+
+def test_trend_over_git_across_catalogues_matches_the_trend_of_the_files(
+    ncsi, example: Path, tmp_path: Path
+) -> None:
+    """Versions of two catalogues are read one at a time from git (no process per commit)
+    and give the same series and note as the same versions given as files."""
+    root = Path(__file__).resolve().parents[2]
+    cats = tmp_path / "cats"
+    cats.mkdir()
+    text = (root / "ncsi_tui" / "catalogue" / "ncsi-2.0.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "ncsi-2.0"', 'id = "ncsi-2.1"').replace(
+        'methodology = "2.0"', 'methodology = "2.1"').replace(
+        'name = "Cyber security strategy"', 'name = "National strategy"', 1)
+    (cats / "ncsi-2.1.toml").write_text(text, encoding="utf-8")
+    path = case.three_commits(tmp_path / "repo", example)
+    newer = path.read_text(encoding="utf-8").replace('framework = "ncsi-2.0"',
+                                                     'framework = "ncsi-2.1"')
+    path.write_text(newer, encoding="utf-8")
+    case.git(path.parent, "commit", "-q", "-a", "-m", "to 2.1")
+    new = tmp_path / "new.toml"
+    new.write_bytes(path.read_bytes())
+    olds = [tmp_path / f"v{i}.toml" for i in range(3)]
+    for i, f in enumerate(olds):
+        f.write_bytes(case.git(path.parent, "show", f"HEAD~{3 - i}:rs.toml").encode())
+    by_git = ncsi("trend", path, "--git", "--json", "--catalogue-dir", cats)
+    by_files = ncsi("trend", *olds, new, "--json", "--catalogue-dir", cats)
+    assert by_git.returncode == 0 and by_files.returncode == 0, by_git.stderr + by_files.stderr
+    g, f = json.loads(by_git.stdout), json.loads(by_files.stdout)
+    assert g["different_catalogues"] and g["different_catalogues"] == f["different_catalogues"]
+    assert "paired in every version" in g["different_catalogues"]
+    assert g["total"] == f["total"] and g["groups"] == f["groups"]
+    assert len(g["versions"]) == 4 and g["total"]["values"][-1] == g["total"]["values"][-2]

@@ -11,7 +11,6 @@ once every file is in.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from textual import work
@@ -22,6 +21,7 @@ from textual.worker import get_current_worker
 
 from ncsi_tui.app import bindings
 from ncsi_tui.app.messages import OpenAssessment
+from ncsi_tui.app.pacing import Pace
 from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.core.compare.overview import FrameworkTable, Overview, build_overview
 from ncsi_tui.core.errors import InputError
@@ -87,15 +87,15 @@ class OverviewScreen(Screen[None]):
             self.app.call_from_thread(self._say, f"Cannot read {self.folder}: {exc.message}")
             return
         cache = RowCache(self.catalogues, default_cache_file())
+        pace = Pace(max(self.app.size.height, 24))  # at once until the screen is full
         batch: list[Row] = []
-        shown = time.monotonic()
         for i, row in enumerate(cache.read_all(files), 1):
             if worker.is_cancelled:
                 return
             batch.append(row)
-            if i < 3 or time.monotonic() - shown > 0.1:
+            if pace.due(i, len(batch)):
                 self.app.call_from_thread(self._add_rows, batch, i, len(files))
-                batch, shown = [], time.monotonic()
+                batch = []
         cache.save()
         if not worker.is_cancelled:
             self.app.call_from_thread(self._finish, batch)

@@ -9,7 +9,6 @@ of a thousand files shows its first screen before every file is read."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from textual.worker import get_current_worker
 
 from ncsi_tui.app import bindings
 from ncsi_tui.app.messages import OpenAssessment
+from ncsi_tui.app.pacing import Pace
 from ncsi_tui.app.plain import cells as plain_cells
 from ncsi_tui.app.screens.dialogs.new_assessment import NewAssessmentDialog, OpenPathDialog
 from ncsi_tui.app.widgets.footer import KeysFooter
@@ -140,21 +140,23 @@ class StartScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="start-rows")
     def load_rows(self) -> None:
-        """Read each file's row (cached by time and size) and hand them over in batches."""
+        """Read each file's row (cached by time and size) and hand them over in batches
+        (:class:`~ncsi_tui.app.pacing.Pace`: at once until the screen is full, then about
+        once a second)."""
         worker = get_current_worker()
         files = assessment_files(self.folder)
         cache = RowCache(self.catalogues, default_cache_file())
+        pace = Pace(max(self.app.size.height, 24))
         batch: list[Listed] = []
-        shown = time.monotonic()
         for i, row in enumerate(cache.read_all(files), 1):
             if worker.is_cancelled:
                 return
             item = listed(row)
             if item is not None:
                 batch.append(item)
-            if batch and (i < 3 or time.monotonic() - shown > 0.1):
+            if pace.due(i, len(batch)):
                 self.app.call_from_thread(self._add_rows, batch, f"reading {i}/{len(files)}…")
-                batch, shown = [], time.monotonic()
+                batch = []
         cache.save()
         if not worker.is_cancelled:
             self.app.call_from_thread(self._finish, batch)

@@ -18,6 +18,7 @@ from ncsi_tui.core.compare.trend import (
     Series,
     Trend,
     build_trend,
+    paired_scoring,
     scores_through_pairs,
     sparkline,
 )
@@ -71,13 +72,15 @@ def _scores(args: argparse.Namespace) -> tuple[list[tuple[str, Score]], str]:
     frameworks = {v.framework for v in found} | ({working.catalogue.id} if working else set())
     if len(frameworks) <= 1:
         return out, ""
-    versions = []
-    for v in found:
-        cat, a = history.open_at(path, v.commit, cats)
-        versions.append((f"{v.short} {v.date:%Y-%m-%d}", cat, a))
+    used = [cats.get(v.framework) for v in found]
+    scorer, note = paired_scoring(
+        [*used, working.catalogue] if working is not None else used, crosswalk
+    )
+    out = [(f"{v.short} {v.date:%Y-%m-%d}", scorer(cat, a))  # one version held at a time
+           for v, cat, a in history.assessments_at(path, found, cats)]
     if working is not None:
-        versions.append(("working copy", working.catalogue, working.assessment))
-    return scores_through_pairs(versions, crosswalk)
+        out.append(("working copy", scorer(working.catalogue, working.assessment)))
+    return out, note
 
 
 def run(args: argparse.Namespace) -> int:

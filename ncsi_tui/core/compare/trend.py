@@ -102,11 +102,22 @@ def scores_through_pairs(
     only on the units of the newest catalogue that pair (``crosswalk(old_id, new_id)``,
     else id and name) with a unit of *every* older catalogue, grouped in the newest
     catalogue's sections or factors; InputError when no unit pairs."""
-    newest = versions[-1][1]
-    if all(cat.id == newest.id for _, cat, _ in versions):
-        return [(label, score(cat, a)) for label, cat, a in versions], ""
+    scorer, note = paired_scoring([cat for _, cat, _ in versions], crosswalk)
+    return [(label, scorer(cat, a)) for label, cat, a in versions], note
+
+
+def paired_scoring(
+    catalogues: list[Catalogue], crosswalk: Callable[[str, str], Crosswalk | None]
+) -> tuple[Callable[[Catalogue, Assessment], Score], str]:
+    """How to score each version when the versions use `catalogues` (oldest first, the
+    last one the newest; repeats allowed), and the note to show first: the rule of
+    :func:`scores_through_pairs`, for callers that read one version at a time (``ncsi
+    trend --git`` over a long history). InputError when no unit pairs."""
+    newest = catalogues[-1]
+    if all(cat.id == newest.id for cat in catalogues):
+        return score, ""
     pairings: dict[str, Pairing] = {}
-    for _, cat, _ in versions:
+    for cat in catalogues:
         if cat.id != newest.id and cat.id not in pairings:
             pairings[cat.id] = pair_units(cat, newest, crosswalk(cat.id, newest.id))
     common = set(newest.unit_index)
@@ -119,16 +130,20 @@ def scores_through_pairs(
             hint="add a crosswalk (docs/catalogue-format.md), or compare the files with "
             "`ncsi diff`, which lists what could not be paired",
         )
-    out: list[tuple[str, Score]] = []
-    for label, cat, a in versions:
-        pairing = pairings.get(cat.id) or pair_units(newest, newest)
-        kept = replace(pairing, pairs=tuple(x for x in pairing.pairs if x.new in common))
-        cats = rollup_catalogues(kept, cat, newest)
-        assert cats is not None  # common is not empty
-        out.append((label, score(cats[0], a)))
+    rolled: dict[str, tuple[Catalogue, Catalogue]] = {}
+
+    def scorer(cat: Catalogue, a: Assessment) -> Score:
+        if cat.id not in rolled:
+            pairing = pairings.get(cat.id) or pair_units(newest, newest)
+            kept = replace(pairing, pairs=tuple(x for x in pairing.pairs if x.new in common))
+            cats = rollup_catalogues(kept, cat, newest)
+            assert cats is not None  # common is not empty
+            rolled[cat.id] = cats
+        return score(rolled[cat.id][0], a)
+
     notes = "; ".join(p.note for p in pairings.values())
-    return out, (f"{notes}; series through the {len(common)} unit(s) of {newest.id} "
-                 "paired in every version")
+    return scorer, (f"{notes}; series through the {len(common)} unit(s) of {newest.id} "
+                    "paired in every version")
 
 
 def build_trend(versions: list[tuple[str, Score]], note: str = "") -> Trend:

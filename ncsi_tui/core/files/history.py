@@ -8,11 +8,13 @@ and the index are left alone.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from typing import Any
 from ncsi_tui.core.disk import read_bytes
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files import storage
+from ncsi_tui.core.files.caches import BlobScores, Scored
 from ncsi_tui.core.judge.scoring import PointsScore, Score, score
 from ncsi_tui.core.model.assessment import Assessment, validate_against
 from ncsi_tui.core.model.catalogue import Catalogue, Catalogues
@@ -28,17 +31,24 @@ _SEP, _REC = "\x1f", "\x1e"
 _TIMEOUT = 60
 
 
-def _git(folder: Path, *args: str, data: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def _need_git() -> None:
     if shutil.which("git") is None:
         raise InputError("git is not installed", hint="install git to read file versions")
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+
+
+def _git(folder: Path, *args: str, data: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    _need_git()
     try:
         return subprocess.run(
             ["git", "-C", str(folder), *args],
             input=data,
             capture_output=True,
             timeout=_TIMEOUT,
-            env=env,
+            env=_env(),
             check=False,
         )
     except subprocess.TimeoutExpired:
@@ -141,30 +151,71 @@ def _log(rf: RepoFile) -> list[tuple[str, dt.datetime, str, str, str]]:
     return out
 
 
-def read_blobs(rf: RepoFile, specs: list[str]) -> list[bytes | None]:
-    """Contents of `rev:path` specs in one `git cat-file --batch` call (None: missing)."""
+def object_ids(rf: RepoFile, specs: list[str]) -> list[str | None]:
+    """The blob id of each `rev:path` spec, in one `git cat-file --batch-check` call
+    (None: missing, or not a file at that revision). Nothing but ids is read."""
     if not specs:
         return []
-    res = _git(rf.root, "cat-file", "--batch", data=("\n".join(specs) + "\n").encode())
-    raw, pos, out = res.stdout, 0, []
-    for _ in specs:
-        end = raw.find(b"\n", pos)
-        if res.returncode != 0 or end < 0:
-            msg = res.stderr.decode(errors="replace").strip()
-            raise InputError(f"git cat-file failed: {msg or 'output cut short'}", path=rf.path)
-        header = raw[pos:end].split()
-        pos = end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            out.append(None)
-            continue
-        size = int(header[2])
-        out.append(raw[pos : pos + size])
-        pos += size + 1
+    res = _git(rf.root, "cat-file", "--batch-check", data=("\n".join(specs) + "\n").encode())
+    lines = res.stdout.decode(errors="replace").splitlines()
+    if res.returncode != 0 or len(lines) != len(specs):
+        msg = res.stderr.decode(errors="replace").strip()
+        raise InputError(f"git cat-file failed: {msg or 'output cut short'}", path=rf.path)
+    out: list[str | None] = []
+    for line in lines:
+        parts = line.split()
+        out.append(parts[0] if len(parts) == 3 and parts[1] == "blob" else None)
     return out
 
 
-def versions(path: Path, catalogues: Catalogues | None = None) -> list[FileVersion]:
-    """The file's committed versions, newest first, each scored against its catalogue."""
+def stream_blobs(rf: RepoFile, names: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+    """(name, contents) for each object name (a blob id or `rev:path`), read one at a time
+    through one `git cat-file --batch` process: only one version is held at once, however
+    long the history (None: missing or not a file). Raises InputError if git fails."""
+    _need_git()
+    proc = subprocess.Popen(["git", "-C", str(rf.root), "cat-file", "--batch"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, env=_env())
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        for name in names:
+            proc.stdin.write(name.encode() + b"\n")
+            proc.stdin.flush()  # cat-file answers each line at once (no --buffer)
+            header = proc.stdout.readline().split()
+            if not header:
+                raise InputError("git cat-file failed: output cut short", path=rf.path)
+            if len(header) < 3 or header[1] != b"blob":
+                if len(header) >= 3:  # another kind of object (a tree): skip its bytes
+                    proc.stdout.read(int(header[2]) + 1)
+                yield name, None
+                continue
+            size = int(header[2])
+            data = proc.stdout.read(size + 1)
+            if len(data) != size + 1:
+                raise InputError("git cat-file failed: output cut short", path=rf.path)
+            yield name, data[:size]
+    except (OSError, ValueError):
+        raise InputError("git cat-file failed while reading versions", path=rf.path) from None
+    finally:
+        with contextlib.suppress(OSError):
+            proc.stdin.close()
+        try:
+            proc.wait(timeout=_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+
+
+def versions(
+    path: Path, catalogues: Catalogues | None = None, cache: BlobScores | None = None
+) -> list[FileVersion]:
+    """The file's committed versions, newest first, each scored against its catalogue.
+
+    One `git log` and two `git cat-file` processes whatever the number of commits; each
+    distinct content (git blob) is parsed and scored once, and only when `cache` (by
+    default the user's score cache, :meth:`BlobScores.default`) does not hold it yet; one
+    version's bytes are held at a time. Raises InputError (not in git, no commits)."""
     rf = locate(path)
     entries = _log(rf)
     if not entries:
@@ -174,20 +225,56 @@ def versions(path: Path, catalogues: Catalogues | None = None) -> list[FileVersi
             hint=f"commit it first: git add {rf.relpath} && git commit",
         )
     catalogues = catalogues or Catalogues()
-    blobs = read_blobs(rf, [f"{c}:{name}" for c, _, _, _, name in entries])
+    scores = cache if cache is not None else BlobScores.default(catalogues)
+    ids = object_ids(rf, [f"{c}:{name}" for c, _, _, _, name in entries])
+    labels: dict[str, Path] = {}
+    for (commit, _, _, _, name), blob in zip(entries, ids, strict=True):
+        if blob is not None and blob not in labels and scores.get(blob) is None:
+            labels[blob] = Path(f"{name}@{commit[:8]}")
+    for blob, raw in stream_blobs(rf, list(labels)):
+        scores.put(blob, _scored(raw, catalogues, labels[blob]))
     out = []
-    for (commit, date, author, subject, name), blob in zip(entries, blobs, strict=True):
+    for (commit, date, author, subject, name), blob in zip(entries, ids, strict=True):
         v = FileVersion(commit, date, author, subject, name)
-        if blob is None:
+        got = scores.get(blob) if blob is not None else None
+        if got is None:
             out.append(_with(v, error="file deleted in this commit"))
-            continue
-        try:
-            cat, a = parse_version(blob, catalogues, Path(f"{name}@{commit[:8]}"))
-        except InputError as exc:
-            out.append(_with(v, error=exc.message))
-            continue
-        out.append(_with(v, score=score(cat, a), framework=cat.id))
+        elif got.score is None:
+            out.append(_with(v, error=got.error))
+        else:
+            out.append(_with(v, score=got.score, framework=got.framework))
+    if cache is None:
+        scores.save()
     return out
+
+
+def _scored(raw: bytes | None, catalogues: Catalogues, label: Path) -> Scored:
+    """One version's bytes, parsed, checked and scored (or the reason they cannot be)."""
+    if raw is None:
+        return Scored(error="file deleted in this commit")
+    try:
+        cat, a = parse_version(raw, catalogues, label)
+    except InputError as exc:
+        return Scored(error=exc.message)
+    return Scored(framework=cat.id, score=score(cat, a))
+
+
+def assessments_at(
+    path: Path, found: list[FileVersion], catalogues: Catalogues | None = None
+) -> Iterator[tuple[FileVersion, Catalogue, Assessment]]:
+    """Each version in `found` (from :func:`versions`) as a checked assessment, read one
+    at a time through one `git cat-file` process (for scoring versions of different
+    catalogues: see ``ncsi trend --git``). Raises InputError if one cannot be read."""
+    rf = locate(path)
+    catalogues = catalogues or Catalogues()
+    wanted = {f"{v.commit}:{v.relpath}": v for v in found}
+    for spec, raw in stream_blobs(rf, list(wanted)):
+        v = wanted[spec]
+        label = Path(f"{v.relpath}@{v.short}")
+        if raw is None:
+            raise InputError("file deleted in this commit", path=label)
+        cat, a = parse_version(raw, catalogues, label)
+        yield v, cat, a
 
 
 def _with(v: FileVersion, **changes: Any) -> FileVersion:

@@ -17,18 +17,16 @@ app's start and overview screens.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
-import tempfile
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ncsi_tui import __version__
+from ncsi_tui.core.disk.own_cache import read_own_json, write_own_json
 from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.files.caches import cache_file, catalogue_stamp
 from ncsi_tui.core.files.merge import is_conflict_note
 from ncsi_tui.core.files.session import read_checked
 from ncsi_tui.core.judge.overview_row import (
@@ -39,12 +37,10 @@ from ncsi_tui.core.judge.overview_row import (
     Skipped,
     row_of,
 )
-from ncsi_tui.core.model import folders
 from ncsi_tui.core.model.catalogue import Catalogues
 
 #: Bump when a row's fields or meaning change: older cached rows are then read again.
 ROW_VERSION = 2
-ENV_CACHE_DIR = "NCSI_CACHE_DIR"
 
 
 def find_files(paths: Iterable[Path]) -> list[Path]:
@@ -114,8 +110,7 @@ def _not_an_assessment(path: Path) -> str:
 
 def default_cache_file() -> Path:
     """``$NCSI_CACHE_DIR/rows.json``, else the user's cache folder (platformdirs)."""
-    base = os.environ.get(ENV_CACHE_DIR)
-    return (Path(base) if base else folders.cache_dir()) / "rows.json"
+    return cache_file("rows.json")
 
 
 @dataclass
@@ -130,27 +125,13 @@ class RowCache:
     _stamp: str = ""
 
     def __post_init__(self) -> None:
-        self._stamp = self._catalogue_stamp()
+        self._stamp = catalogue_stamp(self.catalogues, f"rows-{ROW_VERSION}")
         if self.file is None:
             return
-        try:
-            data = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
+        data = read_own_json(self.file)  # only the user's own file is trusted
         if isinstance(data, dict) and data.get("stamp") == self._stamp:
             rows = data.get("rows")
             self._rows = rows if isinstance(rows, dict) else {}
-
-    def _catalogue_stamp(self) -> str:
-        parts = [f"{ROW_VERSION} {__version__}"]
-        for cid in self.catalogues.ids:
-            p = self.catalogues.path_of(cid)
-            try:
-                st = p.stat()
-                parts.append(f"{cid} {p} {st.st_mtime_ns} {st.st_size}")
-            except OSError:
-                parts.append(f"{cid} {p} -")
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
     def read(self, path: Path) -> Row:
         """The row of a file: from the cache when the file is unchanged, else read now."""
@@ -175,20 +156,12 @@ class RowCache:
             yield self.read(p)
 
     def save(self) -> None:
-        """Write the cache file atomically if anything was read; a cache folder that
-        cannot be written only costs speed (nothing is reported)."""
+        """Write the cache file atomically (mode 0600) if anything was read; a cache
+        folder that cannot be written only costs speed (nothing is reported)."""
         if self.file is None or not self._changed:
             return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".rows-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"stamp": self._stamp, "rows": self._rows}, fh, ensure_ascii=False)
-            os.replace(tmp, self.file)
+        if write_own_json(self.file, {"stamp": self._stamp, "rows": self._rows}):
             self._changed = False
-        except OSError:
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(tmp)
 
 
 def _row_from(d: dict[str, Any], path: str) -> Row:
