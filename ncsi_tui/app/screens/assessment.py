@@ -34,7 +34,13 @@ from ncsi_tui.app.widgets.status_line import StatusLine
 from ncsi_tui.app.widgets.unit_findings import UnitFindings
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession
-from ncsi_tui.core.judge.readiness import Finding, findings_by_unit, run_checks
+from ncsi_tui.core.judge.readiness import (
+    Finding,
+    check_unit,
+    findings_by_unit,
+    run_checks,
+    units_to_recheck,
+)
 from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
 from ncsi_tui.core.model.review import unit_review_notes
 
@@ -62,6 +68,7 @@ class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
         self.read_only = read_only
         session.read_only = read_only
         self.setup_autosave(autosave_delay)
+        self.unit_findings: dict[str, list[Finding]] = {}
         cat, a = session.catalogue, session.assessment
         self.title = f"{a.country.name} · {cat.title} ({cat.id})"
         self.sub_title = a.title
@@ -97,14 +104,13 @@ class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
     def on_mount(self) -> None:
         self.apply_width(self.app.size.width)
         first = self.session.catalogue.units[0].id
-        self.goto(first)
+        self.goto(first, scroll=False)  # no scroll before the first layout: one paint
         self.refresh_scores()
         self.refresh_findings()
         status = self.query_one(StatusLine)
         status.state = "read-only" if self.read_only else ("unsaved" if self.session.dirty else "saved")
         nav = self.query_one(Navigator)
         nav.focus()
-        self.call_after_refresh(nav.scroll_home, animate=False)
         self.start_disk_watch()
         if self.session.assessment.unresolved:  # a git merge left fields to decide
             self.finish_merge()
@@ -120,12 +126,12 @@ class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
         self.set_class(width >= EXTRA_WIDE, "-extra-wide")
 
     # --- showing -------------------------------------------------------------------
-    def goto(self, unit_id: str) -> None:
+    def goto(self, unit_id: str, *, scroll: bool = True) -> None:
         """Make `unit_id` current: cursor in the navigator, its text in the panes."""
         nav = self.query_one(Navigator)
-        if not nav.show_unit(unit_id):
+        if not nav.show_unit(unit_id, scroll=scroll):
             self.clear_filter()
-            nav.show_unit(unit_id)
+            nav.show_unit(unit_id, scroll=scroll)
         self.current = unit_id
 
     def watch_current(self, unit_id: str) -> None:
@@ -162,20 +168,35 @@ class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
         return s
 
     def refresh_findings(self) -> None:
-        """Flag units with readiness findings in the navigator (the core decides what)."""
+        """Every unit's readiness findings (the core decides what): on opening, after a
+        reload and after a review change, which can touch any unit."""
+        self.unit_findings = findings_by_unit(run_checks(self.session.catalogue,
+                                                         self.session.assessment))
+        self.show_findings()
+
+    def recheck(self, unit_id: str) -> None:
+        """After an edit of one unit: re-check only the units that edit can change."""
+        cat, a = self.session.catalogue, self.session.assessment
+        for uid in units_to_recheck(cat, unit_id):
+            self.unit_findings[uid] = check_unit(cat, a, uid)
+        self.show_findings()
+
+    def show_findings(self) -> None:
+        """Flag units with errors or warnings in the navigator; the current unit's pane."""
         worst: dict[str, str] = {}
-        found = run_checks(self.session.catalogue, self.session.assessment)
-        for f in found:
-            if f.severity in ("error", "warning") and worst.get(f.unit_id) != "error":
-                worst[f.unit_id] = f.severity
+        for uid, found in self.unit_findings.items():
+            severities = {f.severity for f in found}
+            if "error" in severities:
+                worst[uid] = "error"
+            elif "warning" in severities:
+                worst[uid] = "warning"
         self.query_one(Navigator).set_findings(worst)
-        self.unit_findings = findings_by_unit(found)
         if self.current:
             self.show_unit_findings(self.current)
 
     def show_unit_findings(self, unit_id: str) -> None:
         """The unit's own findings in its pane: why it carries ⚑ or ⚐, and the fixing key."""
-        found: list[Finding] = getattr(self, "unit_findings", {}).get(unit_id, [])
+        found: list[Finding] = self.unit_findings.get(unit_id, [])
         notes = unit_review_notes(self.session.catalogue, self.session.assessment, unit_id)
         self.query_one(UnitFindings).show_findings(found, maturity=self.is_maturity, review=notes)
 
@@ -190,7 +211,7 @@ class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
             if self.is_maturity:
                 self.query_one(StageGrid).show(unit_id, rec)
         self.refresh_scores()
-        self.refresh_findings()
+        self.recheck(unit_id)
         self.schedule_autosave()
 
     def on_navigator_unit_highlighted(self, event: Navigator.UnitHighlighted) -> None:
@@ -307,7 +328,8 @@ class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
         self.query_one("#evidence", DocumentArea).edit_at_end()
 
     def action_toggle_summary(self) -> None:
-        self.toggle_class("-show-summary")
+        shown = self.query_one("#side").toggle_class("-on").has_class("-on")
+        self.query_one("#unit").set_class(shown, "-off")
 
     def action_open_view(self, name: str) -> None:
         view = next(v for v in bindings.VIEWS if v.name == name)

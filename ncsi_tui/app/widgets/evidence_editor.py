@@ -56,6 +56,47 @@ class DocumentArea(TextArea):
                 id="text.select-end", tooltip="Select to the end of the text"),
     ]
 
+    #: texts longer than this are shown as a preview of their start until the box is
+    #: focused: wrapping a megabyte on every move between units would stall the screen
+    LARGE = 20_000
+    PREVIEW = 2_000
+
+    _full: str | None = None  # the whole text while only a preview is loaded
+
+    @property
+    def value(self) -> str:
+        """The whole text, also while only its start is shown."""
+        return self.text if self._full is None else self._full
+
+    @property
+    def previewing(self) -> bool:
+        return self._full is not None
+
+    def show_text(self, value: str) -> None:
+        """Load `value` without reporting it as an edit; a large text not being edited
+        loads only its start (the rest when the box gets the focus)."""
+        if value == self.value and (self._full is None or not self.has_focus):
+            return
+        large = len(value) > self.LARGE and not self.has_focus
+        self._full = value if large else None
+        with self.prevent(TextArea.Changed):
+            self.load_text(self._preview(value) if large else value)
+
+    def _preview(self, value: str) -> str:
+        start = value[: self.PREVIEW].rsplit("\n", 1)[0]
+        return (f"{start}\n… {len(value):,} characters in all: e or tab shows the whole "
+                "text")
+
+    def load_whole(self) -> None:
+        """Replace a preview with the whole text (to edit it)."""
+        if self._full is not None:
+            value, self._full = self._full, None
+            with self.prevent(TextArea.Changed):
+                self.load_text(value)
+
+    def on_focus(self) -> None:
+        self.load_whole()
+
     def action_document_start(self, select: bool = False) -> None:
         self.move_cursor((0, 0), select=select)
 
@@ -64,6 +105,7 @@ class DocumentArea(TextArea):
 
     def edit_at_end(self) -> None:
         """Focus with the cursor after the last character: text typed now is added."""
+        self.load_whole()
         self.focus()
         self.move_cursor(self.document.end)
 
@@ -169,11 +211,7 @@ class EvidenceEditor(Vertical):
         """Load a unit's record without reporting it as an edit."""
         self.unit_id = unit_id
         for field in ("evidence", "notes"):
-            area = self.query_one(f"#{field}", TextArea)
-            value = getattr(rec, field)
-            if area.text != value:
-                with area.prevent(TextArea.Changed):
-                    area.load_text(value)
+            self.query_one(f"#{field}", DocumentArea).show_text(getattr(rec, field))
         self.show_references(rec)
 
     def show_references(self, rec: Record) -> None:
@@ -233,6 +271,8 @@ class EvidenceEditor(Vertical):
         event.stop()
         if self.unit_id is None or self.read_only:
             return
+        if isinstance(event.text_area, DocumentArea) and event.text_area.previewing:
+            return  # never a preview as the text: only the whole text is recorded
         field = event.text_area.id or "evidence"
         self.post_message(self.TextChanged(self.unit_id, field, event.text_area.text))
 

@@ -28,6 +28,16 @@ def update_in_place(widget: Static, content: Text) -> None:
     widget.update(content)
 
 
+def show_summary(widget: Static, content: Text) -> None:
+    """Update a summary that may be hidden (narrow terminals show it on `s`): while it is
+    not on screen, its text changes without a layout pass of the whole screen; it gets a
+    Resize event when shown again, and its on_resize shows it laid out."""
+    if widget.region:
+        update_in_place(widget, content)
+    else:
+        widget.update(content, layout=False)
+
+
 class IndicatorPane(Static):
     """The framework's text for a unit (both kinds); the stage grid adds maturity stages."""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from ncsi_tui.app.widgets.indicator_pane import show_summary
 from ncsi_tui.app.widgets.marks import stage_bar
 from ncsi_tui.core.judge.scoring import MaturityScore
 from ncsi_tui.core.model.catalogue import Catalogue
@@ -58,4 +59,4 @@ class MaturityProfile(Static):
                 room = max(6, width - len(head))
                 text.append(head)
                 text.append(words[:room] + "\n", style="bold" if low else "dim")
-        self.update(text)
+        show_summary(self, text)

@@ -165,13 +165,17 @@ class Navigator(Tree[str]):
         self.words = text.casefold().split()
         self.build()
 
-    def show_unit(self, unit_id: str) -> bool:
-        """Put the cursor on a unit; False when the filter hides it."""
+    def show_unit(self, unit_id: str, *, scroll: bool = True) -> bool:
+        """Put the cursor on a unit; False when the filter hides it. `scroll` False leaves
+        the scroll position alone (before the first layout, when there is no size yet)."""
         node = self._leaves.get(unit_id)
         if node is None:
             return False
         _ = self.last_line  # public; builds the line numbers of nodes just added
-        self.move_cursor(node)
+        if scroll:
+            self.move_cursor(node)
+        else:
+            self.cursor_line = node.line
         return True
 
     @property

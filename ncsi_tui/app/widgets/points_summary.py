@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from ncsi_tui.app.widgets.indicator_pane import show_summary
 from ncsi_tui.app.widgets.marks import bar
 from ncsi_tui.core.judge.scoring import PointsScore
 
@@ -47,4 +48,4 @@ class PointsSummary(Static):
                 text.append(f"{name:<{name_w}} ")
                 text.append(bar(frac, bar_w))
                 text.append(f" {sec.points:>2}/{sec.max:<2} {round(frac * 100):>3}%\n")
-        self.update(text)
+        show_summary(self, text)

@@ -32,7 +32,7 @@ from ncsi_tui.core.judge.rule_base import (
     years_before,
 )
 from ncsi_tui.core.model.assessment import Assessment
-from ncsi_tui.core.model.catalogue import Catalogue
+from ncsi_tui.core.model.catalogue import Catalogue, Group, Unit
 from ncsi_tui.core.model.fields import is_http_url, url_problem
 from ncsi_tui.core.model.review import open_gaps
 
@@ -44,6 +44,7 @@ __all__ = [
     "Severity",
     "UnitContext",
     "accepted_text",
+    "check_unit",
     "counts",
     "evidence_date",
     "findings_by_unit",
@@ -51,6 +52,7 @@ __all__ = [
     "is_http_url",
     "ref_label",
     "run_checks",
+    "units_to_recheck",
     "years_before",
 ]
 
@@ -241,15 +243,46 @@ def run_checks(catalogue: Catalogue, assessment: Assessment) -> list[Finding]:
     """Every finding: problems in catalogue order, then open work by points (most first)."""
     problems: list[Finding] = []
     open_work: list[Finding] = []
-    rules = [r for r in RULES.values() if catalogue.scoring in r.kinds]
+    rules = _rules_for(catalogue)
     for group, unit in catalogue.walk_units():
-        ctx = UnitContext(catalogue, assessment, unit, group, assessment.record(unit.id))
-        for r in rules:
-            for message in r.func(ctx):
-                f = Finding(r.id, r.severity, unit.id, group.id, message, unit.points)
-                (open_work if r.severity == "info" else problems).append(f)
+        for f in _unit_findings(rules, catalogue, assessment, group, unit):
+            (open_work if f.severity == "info" else problems).append(f)
     open_work.sort(key=lambda f: -(f.points or 0))  # stable: catalogue order among equals
     return problems + open_work
+
+
+def check_unit(catalogue: Catalogue, assessment: Assessment, unit_id: str) -> list[Finding]:
+    """The findings of one unit, as :func:`run_checks` lists them for it (problems in rule
+    order, then its open work): ``findings_by_unit(run_checks(c, a))[unit_id]``, without
+    running the rules over every other unit. For the app's re-check after an edit.
+
+    Raises InputError for an unknown unit id (with the nearest ids).
+    """
+    catalogue.unit(unit_id)
+    group = catalogue.unit_parent[unit_id]
+    found = _unit_findings(_rules_for(catalogue), catalogue, assessment, group,
+                           catalogue.unit_index[unit_id])
+    return [f for f in found if f.severity != "info"] + [f for f in found if f.severity == "info"]
+
+
+def units_to_recheck(catalogue: Catalogue, unit_id: str) -> list[str]:
+    """The units whose findings an edit of `unit_id` can change: itself and, in a maturity
+    model, the other units of its group (``stage.aspect-not-assessed`` compares them).
+    Review changes (gaps, findings) touch the whole file: re-run :func:`run_checks` then."""
+    if catalogue.scoring != "maturity":
+        return [unit_id]
+    return [u.id for u in catalogue.unit_parent[unit_id].units] or [unit_id]
+
+
+def _rules_for(catalogue: Catalogue) -> list[Rule]:
+    return [r for r in RULES.values() if catalogue.scoring in r.kinds]
+
+
+def _unit_findings(rules: list[Rule], catalogue: Catalogue, assessment: Assessment,
+                   group: Group, unit: Unit) -> list[Finding]:
+    ctx = UnitContext(catalogue, assessment, unit, group, assessment.record(unit.id))
+    return [Finding(r.id, r.severity, unit.id, group.id, message, unit.points)
+            for r in rules for message in r.func(ctx)]
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:
