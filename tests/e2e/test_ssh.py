@@ -11,80 +11,37 @@ documented in docs/ssh.md.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import pwd
 import shutil
-import socket
 import subprocess
-import sys
 import time
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sshkit import (
+    LOGIN,
+    MISSING,
+    SshServer,
+    Tmux,
+    client,
+    free_port,
+    keygen,
+    ncsi_command,
+    running_sshd,
+    wait_for,
+)
 
 from ncsi_tui.core.files.session import AssessmentSession
 
 pytestmark = pytest.mark.slow
 
-SSHD = shutil.which("sshd") or next(
-    (p for p in ("/usr/sbin/sshd", "/usr/local/sbin/sshd") if os.access(p, os.X_OK)), None
-)
-_MISSING = [name for name, found in (
-    ("sshd (openssh-server)", SSHD),
-    ("ssh (openssh-client)", shutil.which("ssh")),
-    ("ssh-keygen (openssh-client)", shutil.which("ssh-keygen")),
-    ("tmux", shutil.which("tmux")),
-) if not found]
-if _MISSING:
+if MISSING:
     pytest.skip(
-        "needs " + ", ".join(_MISSING)
+        "needs " + ", ".join(MISSING)
         + ": apt-get install -y openssh-server openssh-client tmux",
         allow_module_level=True,
     )
-
-LOGIN = pwd.getpwuid(os.getuid()).pw_name
-WAIT = 20.0  # seconds: the longest any single step may take
-
-
-def _ncsi_command() -> str:
-    """The venv's console script beside the interpreter running the tests."""
-    script = Path(sys.executable).parent / "ncsi"
-    return str(script) if script.exists() else f"{sys.executable} -m ncsi_tui"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _keygen(path: Path) -> None:
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "", "-f", str(path)],
-                   check=True, timeout=30)
-
-
-def wait_for(check: Callable[[], bool], what: str, show: Callable[[], str] = str,
-             timeout: float = WAIT) -> None:
-    """Poll until `check()` holds; on timeout fail with what was awaited and the screen."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.1)
-    pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}\n--- screen ---\n{show()}")
-
-
-@dataclass
-class SshServer:
-    port: int
-    folder: Path  # the team's assessments folder
-    key: Path  # the user's private key
-    known_hosts: Path
-    log: Path
 
 
 @pytest.fixture
@@ -100,17 +57,13 @@ def sshd(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SshServer]:
     team_key = param == "team-key"
     start = param == "start"
     extra = "" if team_key or start else param
-    if os.geteuid() == 0 and not Path("/run/sshd").is_dir():
-        # sshd running as root refuses to start without its privilege-separation folder,
-        # which the package's tmpfiles.d makes at boot (containers do not boot).
-        Path("/run/sshd").mkdir(mode=0o755, parents=True, exist_ok=True)
     folder = tmp_path / "team"
     folder.mkdir()
     shutil.copyfile(Path(__file__).resolve().parents[2] / "ncsi_tui" / "examples" / "example.toml",
                     folder / "example.toml")
     (folder / "example.toml").chmod(0o660)  # team-only, as docs/ssh.md sets it up
     for name in ("host_key", "user_key"):
-        _keygen(tmp_path / name)
+        keygen(tmp_path / name)
     key = (tmp_path / "user_key.pub").read_text()
     serve = tmp_path / "serve.sh"
     (tmp_path / "authorized_keys").write_text(
@@ -121,10 +74,10 @@ def sshd(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SshServer]:
         "# what the login runs instead of a shell (docs/ssh.md)\n"
         "umask 007\n"
         f'cd "{folder}" || exit 1\n'
-        f"exec {_ncsi_command()} --serve . {extra} {'' if start else 'example.toml'}\n"
+        f"exec {ncsi_command()} --serve . {extra} {'' if start else 'example.toml'}\n"
     )
     serve.chmod(0o755)
-    port = _free_port()
+    port = free_port()
     config = tmp_path / "sshd_config"
     config.write_text(
         f"Port {port}\n"
@@ -148,57 +101,8 @@ def sshd(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SshServer]:
         + ("" if team_key else f"ForceCommand {serve}\n")
     )
     log = tmp_path / "sshd.log"
-    proc = subprocess.Popen([SSHD, "-D", "-f", str(config), "-E", str(log)],
-                            stdin=subprocess.DEVNULL, start_new_session=True)
-    try:
-        def listening() -> bool:
-            if proc.poll() is not None:
-                pytest.fail(f"sshd exited with {proc.returncode}:\n{log.read_text()}")
-            with socket.socket() as s:
-                s.settimeout(0.2)
-                return s.connect_ex(("127.0.0.1", port)) == 0
-
-        wait_for(listening, f"sshd on port {port}", lambda: log.read_text() if log.exists() else "")
+    with running_sshd(config, port, log):
         yield SshServer(port, folder, tmp_path / "user_key", tmp_path / "known_hosts", log)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
-        # the per-connection sshd processes live in the same process group
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, 9)
-
-
-class Tmux:
-    """A private tmux server (-L) holding one 80x24 pane."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.name = "ncsi-ssh"
-        self.env = {**os.environ, "TMUX_TMPDIR": str(tmp_path)}  # the socket stays in tmp_path
-        self.env.pop("TMUX", None)
-        self.conf = tmp_path / "tmux.conf"
-        self.conf.write_text("set -g remain-on-exit on\nset -g status off\n")
-
-    def __call__(self, *args: str) -> str:
-        out = subprocess.run(["tmux", "-L", self.name, "-f", str(self.conf), *args],
-                             capture_output=True, text=True, timeout=10, env=self.env)
-        return out.stdout
-
-    def screen(self) -> str:
-        return self("capture-pane", "-p", "-t", "ncsi")
-
-    def dead(self) -> bool:
-        return self("display-message", "-p", "-t", "ncsi", "#{pane_dead}").strip() == "1"
-
-    def keys(self, *keys: str) -> None:
-        self("send-keys", "-t", "ncsi", *keys)
-
-    def kill(self) -> None:
-        with contextlib.suppress(subprocess.SubprocessError):
-            self("kill-server")
 
 
 @pytest.fixture
@@ -219,15 +123,8 @@ def _figures(path: Path, change: Callable[[AssessmentSession], object] | None = 
 
 def _ssh(sshd: SshServer, term: str = "xterm-256color", no_color: bool = False,
          tty: str = "-tt") -> str:
-    """The client command line: `ssh -tt` with our key, host key pinned in tmp_path."""
-    return " ".join([
-        "env", f"TERM={term}", *(["NO_COLOR=1"] if no_color else []),
-        "ssh", tty, "-F", "/dev/null", "-i", str(sshd.key), "-p", str(sshd.port),
-        "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10",
-        "-o", "StrictHostKeyChecking=accept-new", "-o", f"UserKnownHostsFile={sshd.known_hosts}",
-        "-o", "SendEnv=NO_COLOR", "-o", "LogLevel=ERROR",
-        f"{LOGIN}@127.0.0.1",
-    ])
+    """The client command line for this server: `ssh -tt` with our key."""
+    return client(sshd.key, sshd.port, sshd.known_hosts, term=term, no_color=no_color, tty=tty)
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from pathlib import Path
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
@@ -27,9 +28,28 @@ _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
 
 
 def target_of(path: Path | str) -> Path:
-    """Where a write to `path` lands: the final target of a symlink, else `path` itself."""
+    """Where a write to `path` lands: the final target of a symlink, else `path` itself.
+
+    A link is followed only when it is the writer's own and its target exists: in a shared
+    folder a colleague may replace a file by a link to a file of yours elsewhere (your
+    ``~/.ssh/authorized_keys``), existing or not yet. Raises OSError (EPERM: a link
+    another user made; ENOENT: a link to nothing) in those cases.
+    """
     path = Path(path)
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return path
+    if not stat.S_ISLNK(info.st_mode):
+        return path
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise OSError(errno.EPERM, f"{path.name} is a link made by another user; "
+                      "not written through it", str(path))
+    target = Path(os.path.realpath(path))
+    if not target.is_file():
+        raise OSError(errno.ENOENT, f"{path.name} is a link to a file that does not exist; "
+                      "not written through it", str(path))
+    return target
 
 
 def write_atomic(

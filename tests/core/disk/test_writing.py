@@ -102,3 +102,32 @@ def test_symlink_written_through_or_replaced(tmp_path: Path) -> None:
     assert link.is_symlink() and real.read_text() == "new\n"
     disk.write_atomic(link, b"own\n", through_symlink=False)
     assert not link.is_symlink() and link.read_text() == "own\n" and real.read_text() == "new\n"
+
+
+def test_a_link_to_nothing_is_not_written_through(tmp_path: Path) -> None:
+    """Issue 17.2 as a kind: a file replaced by a link to a file of yours that does not
+    exist yet (~/.ssh/authorized_keys) must not be created by your next save."""
+    victim = tmp_path / "home" / "authorized_keys"
+    victim.parent.mkdir()
+    link = tmp_path / "a.toml"
+    link.symlink_to(victim)
+    with pytest.raises(OSError) as err:
+        disk.write_atomic(link, b"ssh-ed25519 AAAA planted\n")
+    assert err.value.errno == errno.ENOENT and "does not exist" in str(err.value)
+    assert not victim.exists() and link.is_symlink()
+    assert _temps(tmp_path) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="making a link owned by another user needs root (CI runs as root)")
+def test_a_link_another_user_made_is_not_written_through(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.toml"
+    victim.write_text("mine\n")
+    link = tmp_path / "a.toml"
+    link.symlink_to(victim)
+    os.lchown(link, 4242, 4242)  # planted by a colleague
+    with pytest.raises(OSError) as err:
+        disk.write_atomic(link, b"theirs\n")
+    assert err.value.errno == errno.EPERM and "another user" in str(err.value)
+    assert victim.read_text() == "mine\n"
+    assert _temps(tmp_path) == []

@@ -116,6 +116,23 @@ def test_planted_backup_symlink_is_not_followed(example: Path, tmp_path: Path) -
     assert not storage.backup_path(example).is_symlink()
 
 
+def test_keep_mine_over_a_file_replaced_by_a_dangling_link_creates_nothing(
+        example: Path, tmp_path: Path) -> None:
+    """Issue 17.2 as a kind: a colleague removes the assessment and leaves a link to a file
+    of yours that does not exist yet; "Keep mine" (a save expecting no file) must not create
+    it through the link. The edits stay in the session (the app keeps them in a note)."""
+    victim = tmp_path / "home" / ".ssh" / "authorized_keys"
+    victim.parent.mkdir(parents=True)
+    s = AssessmentSession.open(example)
+    s.set_status("1.2", "met")
+    example.unlink()
+    example.symlink_to(victim)
+    with pytest.raises(InputError, match="does not exist"):
+        storage.save_text(example, s.text(), None)
+    assert not victim.exists()
+    assert example.is_symlink()
+
+
 def test_comments_survive_two_saves_in_a_backup(example: Path) -> None:
     commented = "# kept by the ministry: do not lose\n" + example.read_text(encoding="utf-8")
     example.write_text(commented, encoding="utf-8")
