@@ -75,7 +75,7 @@ class OverviewScreen(Screen[None]):
         for label, width in COLUMNS:
             table.add_column(label, width=width)
         table.focus()
-        self.load_rows()
+        self.call_after_refresh(self.load_rows)  # after the first frame (see StartScreen)
 
     # --- reading ---------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="overview-rows")

@@ -56,6 +56,14 @@ def assessment_files(folder: Path) -> list[Path]:
     return [p for p in sorted(folder.glob("*.toml")) if not is_conflict_note(p)]
 
 
+def has_assessments(folder: Path) -> bool:
+    """Whether the folder holds any file :func:`assessment_files` would list (stops at the
+    first one: the empty-folder note shows at once, before any file is read)."""
+    if not folder.is_dir():
+        return False
+    return any(not is_conflict_note(p) for p in folder.glob("*.toml"))
+
+
 def listed(row: Row) -> Listed | None:
     """A start-screen row from an overview row; None for a conflict note."""
     path = Path(row.path)
@@ -121,7 +129,10 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         self.fill_table()
         self.query_one(DataTable).focus()
-        self.action_reload()
+        self.query_one("#empty").set_class(not has_assessments(self.folder), "-on")
+        # Reading starts after the first frame: a worker parsing files shares the
+        # interpreter with the drawing, and the empty table must not wait for it.
+        self.call_after_refresh(self.load_rows)
 
     def on_resize(self) -> None:
         self.fill_table()
