@@ -18,7 +18,7 @@ from ncsi_tui.core.compare.reference_changes import (
     ReferenceChanges,
     compare_references,
 )
-from ncsi_tui.core.model.assessment import NOT_ASSESSED, Assessment, Record
+from ncsi_tui.core.model.assessment import NOT_ASSESSED, Assessment, Record, empty_record
 from ncsi_tui.core.model.catalogue import Catalogue
 
 __all__ = ["ReferenceChange", "ReferenceChanges", "UnitChange", "compare_references",
@@ -304,7 +304,7 @@ def unit_change(
     found = [old.indicators[o] for o in old_ids if o in old.indicators]
     r_old = combined_record(found, old_cat.stage_ids) if found else None
     r_new = new.indicators.get(nid) if nid else None
-    b, a = _content(r_old or Record(), with_notes), _content(r_new or Record(), with_notes)
+    b, a = _content(r_old or empty_record(), with_notes), _content(r_new or empty_record(), with_notes)
     if b == a:
         return None
     unit_old = old_cat.unit_index.get(old_ids[0]) if old_ids else None

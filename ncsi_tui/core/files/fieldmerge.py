@@ -31,7 +31,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from ncsi_tui.core.files.storage import natural_key
-from ncsi_tui.core.model.assessment import NOT_ASSESSED, Assessment, Record
+from ncsi_tui.core.model.assessment import NOT_ASSESSED, Assessment, Record, empty_record
 from ncsi_tui.core.model.review import Review
 
 Side = Literal["mine", "theirs"]
@@ -135,7 +135,7 @@ def blank(rec: Record | None) -> bool:
     if rec is None:
         return True
     probe = rec.model_copy(update={"updated_by": "", "updated_at": None})
-    return probe == Record() and probe.status == NOT_ASSESSED
+    return probe == empty_record() and probe.status == NOT_ASSESSED
 
 
 def apply_value(a: Assessment, unit: str, name: str, value: Any) -> None:
@@ -184,12 +184,12 @@ def _dump(value: Any) -> Any:
 
 
 def _stamp(rec: Record | None) -> dt.datetime:
-    return (rec or Record()).updated_at or dt.datetime.min.replace(tzinfo=dt.UTC)
+    return (rec or empty_record()).updated_at or dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 def content(rec: Record | None) -> dict[str, Any]:
     """A record without its who/when stamps: two identical edits are no conflict."""
-    data = (rec or Record()).model_dump()
+    data = (rec or empty_record()).model_dump()
     for k in _STAMPS:
         data.pop(k)
     return data
@@ -260,7 +260,7 @@ def merge_record(b: Record | None, m: Record | None, t: Record | None,
         return m, [], {"mine"}
     if cm == ct:
         return max((m, t), key=_stamp), [], set()
-    rb, rm, rt = (r or Record() for r in (b, m, t))
+    rb, rm, rt = (r or empty_record() for r in (b, m, t))
     out = rt.model_copy(deep=True)
     conflicts: list[Conflict] = []
     for name in RECORD_FIELDS:

@@ -23,6 +23,7 @@ from ncsi_tui.core.model.assessment import (
     Assessment,
     Record,
     Reference,
+    empty_record,
     validate_against,
 )
 from ncsi_tui.core.model.catalogue import Catalogue, Catalogues
@@ -241,7 +242,7 @@ class AssessmentSession:
 
 def _blank(rec: Record) -> bool:
     probe = rec.model_copy(update={"updated_by": "", "updated_at": None})
-    return probe == Record() and probe.status == NOT_ASSESSED
+    return probe == empty_record() and probe.status == NOT_ASSESSED
 
 
 def load_checked(path: Path, catalogues: Catalogues) -> tuple[storage.Loaded, Catalogue]:

@@ -44,6 +44,7 @@ from ncsi_tui.core.errors import ConflictError, InputError, load_toml, validatio
 from ncsi_tui.core.files.locking import folder_lock
 from ncsi_tui.core.model.assessment import Assessment, Record, Reference
 from ncsi_tui.core.model.catalogue import Catalogue
+from ncsi_tui.core.model.parsed_cache import cached
 
 _TOP_KEYS = ("schema", "framework", "title", "language", "reference_date", "source", "organisations",
              "created", "updated")
@@ -106,8 +107,9 @@ def load(path: Path) -> Loaded:
     size-limited, UTF-8 or UTF-16 with a byte-order mark).
     """
     raw = read_bytes(path, what="assessment")
-    text = decode_text(raw, path)
-    return Loaded(parse(text, path), revision_of(raw), text, has_comments(text))
+    text, revision = decode_text(raw, path), revision_of(raw)
+    a = cached("assessment", revision, Assessment, lambda: parse(text, path))  # once a content
+    return Loaded(a, revision, text, has_comments(text))
 
 
 def disk_revision(path: Path) -> str | None:
@@ -142,9 +144,7 @@ def _clean(d: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
         v = d.get(k)
         if v is None or v == "" or v == [] or v is False:
             continue
-        if k in ("status",) and v == "not-assessed":
-            continue
-        if k == "access" and v == "public":
+        if (k, v) in (("status", "not-assessed"), ("access", "public")):
             continue
         if isinstance(v, dt.datetime):
             v = v.astimezone(dt.UTC).replace(microsecond=0)

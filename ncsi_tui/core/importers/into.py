@@ -23,7 +23,7 @@ from pathlib import Path
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files import storage
 from ncsi_tui.core.files.fieldmerge import RECORD_FIELDS, Conflict, MergeResult, content, merge
-from ncsi_tui.core.model.assessment import Assessment, Record
+from ncsi_tui.core.model.assessment import Assessment, empty_record
 
 #: File fields the page never changes in an existing assessment (the team owns them).
 _KEEP = ("title", "country", "created", "framework")
@@ -68,7 +68,7 @@ def _derived_base(mine: Assessment, page: Assessment) -> tuple[Assessment, list[
     for uid, rec in mine.indicators.items():
         if rec.reconfirm and imported_at is not None and rec.updated_at == imported_at:
             continue  # as the import wrote it: the page's changes apply
-        there = page.indicators.get(uid) or Record()
+        there = page.indicators.get(uid) or empty_record()
         records[uid] = there  # the team's version stands
         kept += [(uid, f) for f in (*RECORD_FIELDS, "references")
                  if f != "reconfirm" and getattr(rec, f) != getattr(there, f)]

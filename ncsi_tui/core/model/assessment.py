@@ -65,7 +65,12 @@ class Record(FileModel):
     updated_at: dt.datetime | None = None
 
     def is_empty(self) -> bool:
-        return self == Record()
+        return self == empty_record()
+
+
+def empty_record() -> Record:
+    """``Record()`` without building its validator (a reader's hot path: models defer it)."""
+    return Record.model_construct()
 
 
 # The review models use Reference (above); see core/model/review.py for the import order.
@@ -95,7 +100,8 @@ class Assessment(FileModel):
         default_factory=list, description="An unfinished merge: see core/model/unresolved.py."
     )
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True,
+                              defer_build=True)
 
     @field_validator("schema_version")
     @classmethod
@@ -108,7 +114,7 @@ class Assessment(FileModel):
 
     def record(self, unit_id: str) -> Record:
         """The record for a unit; an empty one (not stored) when nothing was recorded."""
-        return self.indicators.get(unit_id) or Record()
+        return self.indicators.get(unit_id) or empty_record()
 
 
 def validate_against(a: Assessment, cat: Catalogue) -> list[InputError]:

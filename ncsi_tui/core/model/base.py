@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 class FileModel(BaseModel):
     """Unknown keys are refused (never silently dropped); text keeps \\n line ends only."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, validate_assignment=True)
 
     @field_validator("*", mode="before")
     @classmethod

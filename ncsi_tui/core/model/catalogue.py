@@ -21,9 +21,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ncsi_tui.core.disk import read_text
+from ncsi_tui.core.disk import decode_text, read_bytes
 from ncsi_tui.core.errors import InputError, load_toml, validation_error
 from ncsi_tui.core.model.folders import data_dir
+from ncsi_tui.core.model.parsed_cache import cached
 
 #: The controlled vocabulary of reference kinds: what a piece of evidence *is*.
 REFERENCE_KINDS: dict[str, str] = {
@@ -48,7 +49,7 @@ ENV_CATALOGUE_PATH = "NCSI_CATALOGUE_PATH"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, frozen=True)
 
 
 class Window(_Strict):
@@ -124,7 +125,7 @@ class Catalogue(_Strict):
     provenance: str = ""
     groups: tuple[Group, ...] = Field(min_length=1)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, frozen=True, populate_by_name=True)
 
     @model_validator(mode="after")
     def _consistent(self) -> Catalogue:
@@ -262,12 +263,17 @@ def catalogue_problems(cat: Catalogue) -> list[str]:
 
 def load_catalogue(path: Path) -> Catalogue:
     """Read and validate one catalogue file; errors carry file:line:column."""
-    text = read_text(path, what="catalogue")
-    data = load_toml(text, path)
-    try:
-        cat = Catalogue.model_validate(data)
-    except ValueError as exc:
-        raise validation_error(path, text, exc) from None
+    raw = read_bytes(path, what="catalogue")
+    text = decode_text(raw, Path(path), what="text")
+
+    def validate() -> Catalogue:
+        try:
+            return Catalogue.model_validate(load_toml(text, path))
+        except ValueError as exc:
+            raise validation_error(path, text, exc) from None
+
+    # validated once per content (core/model/parsed_cache.py): no validator built per run
+    cat = cached("catalogue", hashlib.sha256(raw).hexdigest(), Catalogue, validate)
     # not a field (a file cannot claim its own origin): the cached value of `origin`
     if Path(path).resolve().parent == bundled_catalogue_dir().resolve():
         cat.__dict__["origin"] = f"bundled with ncsi-tui ({Path(path).name})"

@@ -20,14 +20,16 @@ the data; it never guesses a row.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ncsi_tui.core.disk import read_text
+from ncsi_tui.core.disk import decode_text, read_bytes
 from ncsi_tui.core.errors import InputError, load_toml, validation_error
 from ncsi_tui.core.model.catalogue import Catalogue, Catalogues
+from ncsi_tui.core.model.parsed_cache import cached
 
 Relation = Literal["same", "renamed", "merged", "split", "new", "removed"]
 RELATIONS: tuple[str, ...] = ("same", "renamed", "merged", "split", "new", "removed")
@@ -37,7 +39,8 @@ CROSSWALK_DIR = "crosswalks"
 class CrosswalkRow(BaseModel):
     """One correspondence: an old unit, a new unit, how they relate, and why."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              defer_build=True)
 
     old: str = Field(default="", alias="from", description="Unit id in the old catalogue.")
     new: str = Field(default="", alias="to", description="Unit id in the new catalogue.")
@@ -69,7 +72,8 @@ class CrosswalkRow(BaseModel):
 class Crosswalk(BaseModel):
     """Rows from one catalogue to another, with where they come from and how complete."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              defer_build=True)
 
     schema_version: int = Field(default=1, alias="schema")
     old: str = Field(alias="from", description="Old catalogue id, e.g. ncsi-2.0.")
@@ -111,12 +115,17 @@ def file_name(old_id: str, new_id: str) -> str:
 
 def load_crosswalk(path: Path) -> Crosswalk:
     """Read and check one crosswalk file; errors carry file:line:column."""
-    text = read_text(path, what="crosswalk")
-    data = load_toml(text, path)
-    try:
-        return Crosswalk.model_validate(data)
-    except ValueError as exc:
-        raise validation_error(path, text, exc) from None
+    raw = read_bytes(path, what="crosswalk")
+    text = decode_text(raw, Path(path), what="text")
+
+    def validate() -> Crosswalk:
+        try:
+            return Crosswalk.model_validate(load_toml(text, path))
+        except ValueError as exc:
+            raise validation_error(path, text, exc) from None
+
+    # validated once per content (core/model/parsed_cache.py): no validator built per run
+    return cached("crosswalk", hashlib.sha256(raw).hexdigest(), Crosswalk, validate)
 
 
 def crosswalk_for(cats: Catalogues, old_id: str, new_id: str) -> Crosswalk | None:

@@ -16,11 +16,14 @@ On Linux these are the folders earlier versions used, so nothing moves.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "ncsi-tui"
+#: Overrides the cache folder (tests, or a faster local disk than the home folder).
+ENV_CACHE_DIR = "NCSI_CACHE_DIR"
 
 
 def config_dir() -> Path:
@@ -34,5 +37,7 @@ def data_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """The per-user cache folder (platformdirs' user cache dir): safe to delete."""
-    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+    """The per-user cache folder: ``$NCSI_CACHE_DIR``, else platformdirs' user cache dir.
+    Safe to delete: it holds only what can be computed again."""
+    base = os.environ.get(ENV_CACHE_DIR)
+    return Path(base) if base else platformdirs.user_cache_path(APP_NAME, appauthor=False)

@@ -1,0 +1,257 @@
+"""A cache of validated files, so a command does not build pydantic's validators each run.
+
+Every command reads a catalogue and an assessment. Validating them builds the validators
+of every model class they use (the models are declared with ``defer_build``), which was
+most of a command's own time (issue 24). A file read before is the same content: its
+validated model is stored as plain data (JSON, never pickle) in the user's cache folder
+(platformdirs, ``$NCSI_CACHE_DIR`` honoured) and rebuilt with ``model_construct``.
+
+Trust, for shared servers where many people share one machine:
+
+* the key is the sha256 of the file's bytes, with what the meaning of the data depends on
+  (this format, the package and pydantic versions, the size and time of every module
+  defining a model class involved), so a change to the file or to the code is a miss;
+* a cache file is used only when it is a regular file (no symlink followed), owned by the
+  current user, not writable by group or others, with one link, and names the same key
+  inside; the folder must be ours and not writable by others (``0700`` when we make it);
+* files are written atomically with mode ``0600`` (core/disk); only model classes
+  reachable from the expected root class can be built, with field values of plain types;
+* any failure (unreadable, malformed, foreign, full disk) is a miss, silently: the file
+  is then read and validated as before, and bad input gives the same messages as ever
+  (nothing invalid is ever cached).
+
+:data:`stats` counts hits, misses and writes in this process (tests and bench read it).
+Callers: ``load_catalogue`` (core/model/catalogue.py) and ``storage.load`` (core/files).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import stat
+import typing
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from ncsi_tui import __version__
+from ncsi_tui.core.disk import write_atomic
+from ncsi_tui.core.model import folders
+
+M = TypeVar("M", bound=BaseModel)
+
+#: Bump when the stored layout changes: every older entry is then a miss.
+FORMAT = 1
+#: At most this many entries are kept; writing one more removes the oldest few.
+MAX_ENTRIES = 200
+#: A cache file larger than this is not read (a miss).
+MAX_BYTES = 64 * 1024 * 1024
+SUBFOLDER = "parsed"
+_OPEN = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) \
+    | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+#: Counters for this process: "hit", "miss", "write" (observable by tests and bench).
+stats: dict[str, int] = {"hit": 0, "miss": 0, "write": 0}
+
+
+def cache_folder() -> Path:
+    """Where entries live: ``parsed/`` in the user's cache folder (core/model/folders.py)."""
+    return folders.cache_dir() / SUBFOLDER
+
+
+def cached(kind: str, digest: str, root: type[M], build: Callable[[], M]) -> M:
+    """The model of a file whose bytes have sha256 `digest`: from the cache, else `build()`.
+
+    `kind` names the sort of file ("catalogue", "assessment"); `root` is the class the
+    entry must hold. `build` reads and validates the file the normal way; what it raises
+    (an InputError for bad input) passes through and nothing is cached. Cache problems
+    never raise: they only cost the time of `build`.
+    """
+    key = entry_key(kind, digest, root)
+    found = _read(key, root)
+    if found is not None:
+        stats["hit"] += 1
+        return found
+    stats["miss"] += 1
+    value = build()
+    _write(key, value)
+    return value
+
+
+def entry_key(kind: str, digest: str, root: type[BaseModel]) -> str:
+    """The cache key (sha256 hex) of a file's digest under this code and these versions."""
+    text = f"{kind}\n{root.__module__}.{root.__qualname__}\n{digest}\n{_code_stamp()}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def entry_path(key: str) -> Path:
+    """The cache file of a key."""
+    return cache_folder() / f"{key}.json"
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """What the data's meaning depends on: the versions, and the size and time of every file
+    of core/model (the classes, their validators, the country table) for editable installs."""
+    import pydantic
+
+    parts = [f"format {FORMAT}", f"ncsi-tui {__version__}", f"pydantic {pydantic.VERSION}"]
+    here = Path(__file__).parent
+    for folder in (here, here / "data"):
+        with contextlib.suppress(OSError), os.scandir(folder) as found:
+            for e in sorted(found, key=lambda e: e.name):
+                with contextlib.suppress(OSError):
+                    st = e.stat()
+                    parts.append(f"{e.name} {st.st_size} {st.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+@functools.cache
+def _classes(root: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """The model classes reachable from `root` through its fields' types, by name."""
+    out: dict[str, type[BaseModel]] = {}
+    todo: list[Any] = [root]
+    while todo:
+        t = todo.pop()
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            seen = out.get(t.__name__)
+            if seen is t:
+                continue
+            if seen is not None:
+                raise TypeError(f"two model classes named {t.__name__}")
+            out[t.__name__] = t
+            todo.extend(f.annotation for f in t.model_fields.values())
+        else:
+            todo.extend(typing.get_args(t))
+    return out
+
+
+# --- plain data <-> models ---------------------------------------------------------------
+
+
+def encode(value: Any) -> Any:
+    """A model tree as JSON-able data, every non-JSON value tagged. Raises TypeError for a
+    value of a type this format does not know (the entry is then not written)."""
+    if isinstance(value, BaseModel):
+        cls = type(value)
+        return {"$m": cls.__name__, "s": sorted(value.model_fields_set),
+                "f": {k: encode(getattr(value, k)) for k in cls.model_fields}}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, tuple):
+        return {"$t": [encode(v) for v in value]}
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {"$d": {k: encode(v) for k, v in value.items()}}
+    if isinstance(value, dt.datetime):
+        return {"$dt": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def decode(data: Any, classes: dict[str, type[BaseModel]]) -> Any:
+    """The inverse of :func:`encode`; only classes in `classes` are built.
+
+    Raises KeyError, TypeError or ValueError for data this format cannot hold.
+    """
+    if isinstance(data, list):
+        return [decode(v, classes) for v in data]
+    if not isinstance(data, dict):
+        return data
+    if "$m" in data:
+        cls = classes[data["$m"]]
+        fields = data["f"]
+        if set(fields) != set(cls.model_fields):
+            raise ValueError(f"fields of {cls.__name__} differ")
+        values = {k: decode(v, classes) for k, v in fields.items()}
+        return cls.model_construct(_fields_set=set(data["s"]) & set(fields), **values)
+    (tag, inner), = data.items()
+    if tag == "$t":
+        return tuple(decode(v, classes) for v in inner)
+    if tag == "$d":
+        return {str(k): decode(v, classes) for k, v in inner.items()}
+    if tag == "$dt":
+        return dt.datetime.fromisoformat(inner)
+    if tag == "$date":
+        return dt.date.fromisoformat(inner)
+    raise ValueError(f"unknown tag {tag}")
+
+
+# --- the files ---------------------------------------------------------------------------
+
+
+def _trusted(info: os.stat_result, *, folder: bool) -> bool:
+    """Ours and writable by nobody else (POSIX); where there are no owners, per-user."""
+    if not hasattr(os, "geteuid"):
+        return True
+    kind_ok = stat.S_ISDIR(info.st_mode) if folder else (
+        stat.S_ISREG(info.st_mode) and info.st_nlink == 1)
+    return kind_ok and info.st_uid == os.geteuid() and not info.st_mode & 0o022
+
+
+def _folder_ok(folder: Path) -> bool:
+    try:
+        return _trusted(os.lstat(folder), folder=True)
+    except OSError:
+        return False
+
+
+def _read(key: str, root: type[M]) -> M | None:
+    """The entry of `key` if present and trusted, else None (never raises)."""
+    path = entry_path(key)
+    try:
+        if not _folder_ok(path.parent):
+            return None
+        fd = os.open(path, _OPEN)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not _trusted(info, folder=False) or info.st_size > MAX_BYTES:
+            return None
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        doc = json.loads(b"".join(chunks))
+        if doc.get("key") != key:
+            return None
+        value = decode(doc["data"], _classes(root))
+        return value if type(value) is root else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write(key: str, value: BaseModel) -> None:
+    """Store an entry (mode 0600, atomic); any failure leaves the cache as it was."""
+    with contextlib.suppress(OSError, TypeError, ValueError, RecursionError):
+        data = json.dumps({"key": key, "data": encode(value)}, ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8")
+        folder = cache_folder()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _folder_ok(folder):
+            return
+        write_atomic(entry_path(key), data, mode=0o600, through_symlink=False, durable=False)
+        stats["write"] += 1
+        _prune(folder)
+
+
+def _prune(folder: Path, keep: int = MAX_ENTRIES) -> None:
+    """Remove the oldest entries when there are more than `keep` (by modification time)."""
+    entries = [e for e in os.scandir(folder) if e.name.endswith(".json") and e.is_file(
+        follow_symlinks=False)]
+    if len(entries) <= keep:
+        return
+    entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime_ns)
+    for e in entries[: len(entries) - keep * 3 // 4]:
+        with contextlib.suppress(OSError):
+            os.unlink(e.path)
