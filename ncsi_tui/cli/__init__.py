@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -49,6 +48,37 @@ COMMANDS: dict[str, str] = {
     "trend": "trend",
 }
 
+#: each command's line in `ncsi --help`, in its order: `ncsi --help` and `--version` import no
+#: command module (tests/cli/test_command_table.py keeps this equal to what they register)
+HELP: dict[str, str] = {
+    "open": "open the app (the default when no command is given)",
+    "frameworks": "list the installed framework catalogues",
+    "catalogue": "check or build a catalogue file",
+    "example": "copy the example assessments (NCSI and CMM) into DIR to try the tool on",
+    "new": "start a new assessment file",
+    "record": "record status or stage, evidence and references of a unit",
+    "show": "one indicator or unit: criterion or stages, status or stage, evidence",
+    "import": "start an assessment from published data (NCSI page), or merge back a workbook",
+    "summary": "score by section and the total index",
+    "check": "readiness check: what a reviewer would reject (exit 1 on errors)",
+    "export": "write the assessment as HTML, PDF, Word, Excel, Markdown, CSV or JSON "
+              "(notes left out)",
+    "diff": "compare two assessments, or two git revisions of one",
+    "plan": "the review's stakeholder clusters and consultation plan (show, edit)",
+    "finding": "note what a consultation session said about units",
+    "gap": "mark a unit as a gap (desk research or follow-up); list gaps",
+    "history": "the file's versions in git, with total scores",
+    "recs": "the review's recommendations: list, add, set status and evidence",
+    "trend": "total and section scores across versions, with a chart",
+    "follow-up": "what moved since a review, and what became of its recommendations",
+    "overview": "many assessments side by side: ranked per framework, heat map, "
+                "regional figures",
+    "merge": "three-way merge of three versions of an assessment (git's merge driver)",
+    "resolve": "finish an unresolved merge field: take ours or theirs",
+    "git-setup": "make git merge assessment files with `ncsi merge`",
+    "completion": "print a shell completion script (bash, zsh, fish)",
+}
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors exit 2 with a hint, like argparse
@@ -56,22 +86,37 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"ncsi: error: {message}\n  see `{self.prog} --help`\n")
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line; `only` registers one command module (the app's fast start)."""
+def _top() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
     parser = _Parser(
         prog="ncsi",
         description="Assess national cyber security capacity against NCSI/CMM catalogues. "
         "With no command, opens the app (on PATH if given).",
     )
     parser.add_argument("--version", action="version", version=f"ncsi-tui {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    return parser, parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+
+def index_parser() -> argparse.ArgumentParser:
+    """The top level alone, each command a name and its :data:`HELP` line (``ncsi --help``,
+    ``--version``): the same help text as :func:`build_parser`, without importing commands."""
+    parser, sub = _top()
+    for name, text in HELP.items():
+        sub.add_parser(name, help=text)
+    return parser
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; `only` registers one command module (the app's fast start)."""
+    parser, sub = _top()
     from ncsi_tui.cli import commands
 
-    modules = [
-        importlib.import_module(f"{commands.__name__}.{m.name}")
-        for m in pkgutil.iter_modules(commands.__path__)
-        if not m.name.startswith("_") and (only is None or m.name == only)
-    ]
+    if only is not None:  # one module by name: no scan of the folder
+        modules = [importlib.import_module(f"{commands.__name__}.{only}")]
+    else:
+        import pkgutil
+
+        modules = [importlib.import_module(f"{commands.__name__}.{m.name}")
+                   for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")]
     for mod in sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__)):
         mod.register(sub)
     return parser
@@ -88,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if first != "open":
             args_list = ["open", *args_list]
         return _run(build_parser(only="open"), args_list)
+    if args_list in (["--help"], ["-h"], ["--version"]):  # no command module imported
+        return _run(index_parser(), args_list)
     if first in COMMANDS:  # the fast path: only this command's module is imported
         return _run(build_parser(only=COMMANDS[first]), args_list)
     parser = build_parser()
