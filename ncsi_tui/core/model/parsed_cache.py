@@ -12,10 +12,11 @@ Trust, for shared servers where many people share one machine:
   (this format, the package and pydantic versions, the size and time of every module
   defining a model class involved), so a change to the file or to the code is a miss;
 * a cache file is used only when it is a regular file (no symlink followed), owned by the
-  current user, not writable by group or others, with one link, and names the same key
-  inside; the folder must be ours and not writable by others (``0700`` when we make it);
-* files are written atomically with mode ``0600`` (core/disk); only model classes
-  reachable from the expected root class can be built, with field values of plain types;
+  current user and not writable by group or others (core/disk/own_cache.py, as every cache
+  of the app), and names the same key inside (a link or copy of another entry is a miss);
+  the folder must be ours and not writable by others (``0700`` when we make it);
+* files are written atomically with mode ``0600``; only model classes reachable from the
+  expected root class can be built, with field values of plain types;
 * any failure (unreadable, malformed, foreign, full disk) is a miss, silently: the file
   is then read and validated as before, and bad input gives the same messages as ever
   (nothing invalid is ever cached).
@@ -30,7 +31,6 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
-import json
 import os
 import stat
 import typing
@@ -41,7 +41,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ncsi_tui import __version__
-from ncsi_tui.core.disk import write_atomic
+from ncsi_tui.core.disk.own_cache import read_own_json, write_own_json
 from ncsi_tui.core.model import folders
 
 M = TypeVar("M", bound=BaseModel)
@@ -53,8 +53,6 @@ MAX_ENTRIES = 200
 #: A cache file larger than this is not read (a miss).
 MAX_BYTES = 64 * 1024 * 1024
 SUBFOLDER = "parsed"
-_OPEN = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) \
-    | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 #: Counters for this process: "hit", "miss", "write" (observable by tests and bench).
 stats: dict[str, int] = {"hit": 0, "miss": 0, "write": 0}
@@ -188,61 +186,43 @@ def decode(data: Any, classes: dict[str, type[BaseModel]]) -> Any:
 # --- the files ---------------------------------------------------------------------------
 
 
-def _trusted(info: os.stat_result, *, folder: bool) -> bool:
-    """Ours and writable by nobody else (POSIX); where there are no owners, per-user."""
-    if not hasattr(os, "geteuid"):
-        return True
-    kind_ok = stat.S_ISDIR(info.st_mode) if folder else (
-        stat.S_ISREG(info.st_mode) and info.st_nlink == 1)
-    return kind_ok and info.st_uid == os.geteuid() and not info.st_mode & 0o022
-
-
 def _folder_ok(folder: Path) -> bool:
+    """The cache folder is ours and writable by nobody else (POSIX; elsewhere per-user)."""
+    if not hasattr(os, "getuid"):
+        return True
     try:
-        return _trusted(os.lstat(folder), folder=True)
+        info = os.lstat(folder)
     except OSError:
         return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() \
+        and not info.st_mode & 0o022
 
 
 def _read(key: str, root: type[M]) -> M | None:
     """The entry of `key` if present and trusted, else None (never raises)."""
     path = entry_path(key)
-    try:
-        if not _folder_ok(path.parent):
-            return None
-        fd = os.open(path, _OPEN)
-    except OSError:
+    if not _folder_ok(path.parent):
         return None
+    doc = read_own_json(path, MAX_BYTES)  # a regular file of ours that only we can write
     try:
-        info = os.fstat(fd)
-        if not _trusted(info, folder=False) or info.st_size > MAX_BYTES:
-            return None
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        doc = json.loads(b"".join(chunks))
-        if doc.get("key") != key:
+        if doc is None or doc.get("key") != key:  # another key's entry under this name
             return None
         value = decode(doc["data"], _classes(root))
-        return value if type(value) is root else None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
-    finally:
-        os.close(fd)
+    return value if type(value) is root else None
 
 
 def _write(key: str, value: BaseModel) -> None:
     """Store an entry (mode 0600, atomic); any failure leaves the cache as it was."""
     with contextlib.suppress(OSError, TypeError, ValueError, RecursionError):
-        data = json.dumps({"key": key, "data": encode(value)}, ensure_ascii=False,
-                          separators=(",", ":")).encode("utf-8")
+        data = {"key": key, "data": encode(value)}
         folder = cache_folder()
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _folder_ok(folder):
+        if folder.exists() and not _folder_ok(folder):
             return
-        write_atomic(entry_path(key), data, mode=0o600, through_symlink=False, durable=False)
-        stats["write"] += 1
-        _prune(folder)
+        if write_own_json(entry_path(key), data):
+            stats["write"] += 1
+            _prune(folder)
 
 
 def _prune(folder: Path, keep: int = MAX_ENTRIES) -> None:

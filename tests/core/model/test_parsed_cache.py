@@ -27,7 +27,7 @@ from tests.conftest import EXAMPLE, run_ncsi
 from tests.core.model.test_review import reviews
 
 EXAMPLES = sorted(EXAMPLE.parent.glob("*.toml"))
-POSIX = hasattr(os, "geteuid")
+POSIX = hasattr(os, "getuid")
 
 
 def _roundtrip(value: object, root: type) -> object:
@@ -165,8 +165,13 @@ def test_an_entry_others_could_have_written_is_ignored(example: Path) -> None:
 def test_an_entry_owned_by_someone_else_is_ignored(example: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     storage.load(example)
-    _tamper(_entry(example), "planted")
-    monkeypatch.setattr(os, "geteuid", lambda: os.stat(example).st_uid + 1)
+    entry = _entry(example)
+    _tamper(entry, "planted")
+    if os.getuid() == 0:  # as root, give the file alone to someone else
+        os.chown(entry, 4242, -1)
+        assert storage.load(example).assessment.title != "planted"
+        _tamper(entry, "planted")
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(example).st_uid + 1)
     before = parsed_cache.stats["miss"]
     assert storage.load(example).assessment.title != "planted"
     assert parsed_cache.stats["miss"] == before + 1
