@@ -59,7 +59,9 @@ class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
     #: the footer's order: the main action first, then what is used most (issue 20.3)
     FOOTER_FIRST = bindings.ASSESSMENT_FOOTER
 
-    current: reactive[str] = reactive("", init=False)
+    # no repaint of its own: the panes it fills repaint what changes (a repaint of the
+    # whole screen on every move between units doubled the time to the screen)
+    current: reactive[str] = reactive("", init=False, repaint=False)
 
     def __init__(self, session: AssessmentSession, *, read_only: bool = False,
                  autosave_delay: float = 1.0) -> None:

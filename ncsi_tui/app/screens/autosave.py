@@ -15,7 +15,6 @@ from textual import work
 
 from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
 from ncsi_tui.app.screens.dialogs.conflict import ConflictDialog
-from ncsi_tui.app.screens.sharing import after_save, finish_merge, follow_disk, resolve_by_merge
 from ncsi_tui.app.widgets.status_line import StatusLine
 from ncsi_tui.core.errors import ConflictError, InputError
 from ncsi_tui.core.files import storage
@@ -23,6 +22,9 @@ from ncsi_tui.core.files.session import AssessmentSession
 
 if TYPE_CHECKING:
     from ncsi_tui.app.screens.assessment import AssessmentScreen
+
+# screens/sharing.py (merging, with the merge machinery of core/files) is imported where a
+# save, a change on disk or a merge first needs it: not before the first screen
 
 DISK_WATCH_SECONDS = 2.0
 
@@ -74,6 +76,8 @@ class AutosaveMixin:
             try:
                 # someone else saved meanwhile: merged field by field (screens/sharing.py)
                 report = await asyncio.to_thread(self.session.save_merging)
+                from ncsi_tui.app.screens.sharing import after_save
+
                 after_save(self, report)
             except ConflictError:
                 self.in_conflict = True
@@ -168,6 +172,8 @@ class AutosaveMixin:
         except InputError:  # a folder, no permission, ...: "cannot read now" (conflict dialog)
             changed = True
         if changed:
+            from ncsi_tui.app.screens.sharing import follow_disk
+
             review = self.session.assessment.review
             follow_disk(self)  # takes it in; asks (resolve_conflict) only on a clash
             if self.session.assessment.review != review and not self.in_conflict:
@@ -176,6 +182,8 @@ class AutosaveMixin:
 
     @work(exclusive=True, group="conflict")
     async def resolve_conflict(self: AssessmentScreen) -> None:  # type: ignore[misc]
+        from ncsi_tui.app.screens.sharing import resolve_by_merge
+
         if await resolve_by_merge(self):  # merged; asked only about a field both changed
             return
         answer = await self.app.push_screen_wait(ConflictDialog(self.session))
@@ -209,6 +217,8 @@ class AutosaveMixin:
     @work(exclusive=True, group="dialog")
     async def finish_merge(self: AssessmentScreen) -> None:  # type: ignore[misc]
         """Ask about the fields a git merge left unresolved (screens/sharing.py)."""
+        from ncsi_tui.app.screens.sharing import finish_merge
+
         await finish_merge(self)
 
     def reload_session(self: AssessmentScreen) -> None:  # type: ignore[misc]

@@ -18,7 +18,6 @@ from textual import work
 
 from ncsi_tui.app.messages import OpenAssessment
 from ncsi_tui.app.screens.dialogs.form import Choice, FormDialog, Text
-from ncsi_tui.core.compare.carry_forward import carry_forward
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.review_edits import add_finding, close_gaps, mark_gap
 from ncsi_tui.core.files.session import AssessmentSession
@@ -156,6 +155,8 @@ class ReviewStepsMixin:
             if problem := date_problem(v["date"]):
                 return f"Reference date: {problem}"
             try:
+                from ncsi_tui.core.compare.carry_forward import carry_forward
+
                 result = carry_forward(
                     a, self.session.catalogue, self.session.catalogue,
                     reference_date=parse_date(v["date"]), title=v["title"] or None,

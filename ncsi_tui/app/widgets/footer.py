@@ -41,7 +41,7 @@ class KeysFooter(Footer):
         kwargs.setdefault("compact", True)  # two spaces a key more is a key less at 80
         super().__init__(**kwargs)  # type: ignore[arg-type]
 
-    def compose(self) -> ComposeResult:
+    def _compose_keys(self) -> ComposeResult:
         items: list[Widget] = list(super().compose())
         if not all(hasattr(w, "action") for w in items):  # only FooterKeys carry one
             yield from items  # key groups must keep their place: no reordering
@@ -85,4 +85,22 @@ class KeysFooter(Footer):
 
     async def _recompose_once(self) -> None:
         self._recompose_queued = False
+        if not self.is_attached:
+            return  # its screen was closed meanwhile
+        shown = self._shown()
+        if shown == self._last_shown:
+            return  # the same keys, each as enabled as before: nothing to rebuild
         await self.recompose()
+
+    _last_shown: tuple[object, ...] | None = None
+
+    def _shown(self) -> tuple[object, ...]:
+        """What the keys would show: each shown binding, whether it is enabled, the width."""
+        return (self.size.width, *((b.key, b.action, b.description, enabled)
+                                   for _, b, enabled, _ in self.screen.active_bindings.values()
+                                   if b.show))
+
+    def compose(self) -> ComposeResult:
+        if self.is_attached:
+            self._last_shown = self._shown()
+        yield from self._compose_keys()
