@@ -42,9 +42,9 @@ from make_region import make_region
 PAINT_GOAL = 1.25
 
 
-async def _probe(folder: Path) -> dict[str, float]:
-    """Seconds from building the app to its first frame with the table, and to the last
-    row read (headless, 80x24; the imports are done before the clock starts)."""
+async def _probe(folder: Path, paint_only: bool = False) -> dict[str, float]:
+    """Seconds from building the app to its first frame with the table, and (unless
+    `paint_only`) to the last row read (headless, 80x24; imports done before the clock)."""
     from textual.widgets import DataTable
 
     from ncsi_tui.app.app import NcsiApp
@@ -68,6 +68,8 @@ async def _probe(folder: Path) -> dict[str, float]:
         for _ in range(30_000):  # a light poll: the app under test keeps the processor
             await asyncio.sleep(0.02)
             screen = app.screen
+            if paint_only and "paint" in marks:
+                break
             if isinstance(screen, StartScreen) and "(enter opens" in str(
                 screen.query_one("#heading").render()
             ):
@@ -76,11 +78,12 @@ async def _probe(folder: Path) -> dict[str, float]:
     return marks
 
 
-def probe_app(folder: Path, cache: Path) -> dict[str, float]:
+def probe_app(folder: Path, cache: Path, paint_only: bool = False) -> dict[str, float]:
     """One fresh process with an empty row cache: the start screen's paint and fill."""
     cache_dir = tempfile.mkdtemp(dir=cache)
     env = {**os.environ, "NCSI_USER": "bench", "NCSI_CACHE_DIR": cache_dir}
-    out = subprocess.run([sys.executable, __file__, "--probe", str(folder)], env=env,
+    extra = ["--paint-only"] if paint_only else []
+    out = subprocess.run([sys.executable, __file__, "--probe", str(folder), *extra], env=env,
                          capture_output=True, text=True, timeout=900)
     if out.returncode != 0:
         sys.exit(f"probe failed for {folder}:\n{out.stderr[-2000:]}")
@@ -136,7 +139,9 @@ def median_of(samples: dict[int, list[float]]) -> dict[int, float]:
     return {n: statistics.median(v) for n, v in samples.items()}
 
 
-def files_curves(tmp: Path, sizes: list[int], runs: int, env: dict[str, str]) -> None:
+def files_curves(tmp: Path, sizes: list[int], runs: int, env: dict[str, str],
+                 paint_runs: int) -> None:
+    """Start screen paint (against 2 files), rows filled and `ncsi overview` per size."""
     ref = 2
     folders = {n: tmp / f"region-{n}" for n in sorted({ref, *sizes})}
     for n, folder in folders.items():
@@ -153,6 +158,9 @@ def files_curves(tmp: Path, sizes: list[int], runs: int, env: dict[str, str]) ->
         for n in sizes:
             overview[n].append(run_process(["overview", str(folders[n]), "--json",
                                             "--no-cache"], env)[0])
+    for _ in range(paint_runs - runs):  # --quick: more paints, cheap without the filling
+        for n, folder in folders.items():
+            paint[n].append(probe_app(folder, tmp, paint_only=True)["paint"])
     p = median_of(paint)
     print(f"files: start screen paint (reference: {ref} files)")
     for n in folders:
@@ -165,6 +173,7 @@ def files_curves(tmp: Path, sizes: list[int], runs: int, env: dict[str, str]) ->
 
 
 def commits_curves(tmp: Path, sizes: list[int], runs: int, env: dict[str, str]) -> None:
+    """History and trend over git: cold, warm and peak memory per size."""
     files = {n: make_history(tmp / f"history-{n}", n) for n in sizes}
     commands = {"history": ["history"], "trend --git": ["trend", "--git"]}
     for label, cmd in commands.items():
@@ -187,22 +196,26 @@ def commits_curves(tmp: Path, sizes: list[int], runs: int, env: dict[str, str]) 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--quick", action="store_true", help="fewer runs (2), for make bench")
+    ap.add_argument("--quick", action="store_true",
+                    help="for make bench: one run of each process and filling, 3 paints")
     ap.add_argument("--files", default="10,100,1000")
     ap.add_argument("--commits", default="10,100,1000")
     ap.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--paint-only", action="store_true", help=argparse.SUPPRESS)
     opts = ap.parse_args()
     if opts.probe:
-        print(json.dumps(asyncio.run(_probe(opts.probe))))
+        print(json.dumps(asyncio.run(_probe(opts.probe, opts.paint_only))))
         return
-    runs = 2 if opts.quick else opts.runs
+    runs = 1 if opts.quick else opts.runs
+    paint_runs = 3 if opts.quick else runs
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"growth curves, {runs} run(s), medians; load average {load:.2f} at start")
+    print(f"growth curves, {runs} run(s) ({paint_runs} of the paint), medians; "
+          f"load average {load:.2f} at start")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         env = {**os.environ, "NCSI_USER": "bench", "NCSI_CACHE_DIR": str(tmp / "cache")}
         if opts.files:
-            files_curves(tmp, [int(x) for x in opts.files.split(",")], runs, env)
+            files_curves(tmp, [int(x) for x in opts.files.split(",")], runs, env, paint_runs)
         if opts.commits:
             commits_curves(tmp, [int(x) for x in opts.commits.split(",")], runs, env)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")

@@ -162,3 +162,26 @@ async def test_new_assessment_dialog_traps(example_dir: Path, make_app) -> None:
     assert data["country"]["code"] == "ME"
     assert str(data["reference_date"]) == "2025-12-31"
     assert data["title"].startswith("Montenegro ") and data["title"].endswith(" 2025")
+
+
+async def test_rows_that_arrive_after_the_screen_has_gone_are_dropped_quietly(
+        tmp_path: Path, make_app) -> None:
+    """Leaving (or quitting) while the worker still reads: its last batches find no table
+    and are dropped; nothing raises (issue 24, seen when quitting during a long read)."""
+    folder = tmp_path / "region"
+    folder.mkdir()
+    text = (Path(__file__).resolve().parents[2] / "ncsi_tui" / "examples"
+            / "example.toml").read_bytes()
+    for i in range(40):
+        (folder / f"xe-{i:02d}.toml").write_bytes(text)
+    app = make_app(folder=folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        assert len(screen.query_one(DataTable).columns) >= 5
+        app.exit()
+    late = list_assessments(folder, Catalogues())[:2]
+    screen._add_rows(late, "reading 2/40…")  # what a worker hands over after the exit
+    screen._finish(late)
+    screen.action_reload()

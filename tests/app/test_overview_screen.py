@@ -17,7 +17,12 @@ from tests.region_cases import build_region
 
 async def _settled(app, pilot) -> None:
     """Every row read (the start and overview screens read them in workers)."""
-    rows = [w for w in app.workers if w.group in ("start-rows", "overview-rows")]
+    rows: list = []
+    for _ in range(20):  # the screens start reading after their first frame
+        rows = [w for w in app.workers if w.group in ("start-rows", "overview-rows")]
+        if rows:
+            break
+        await pilot.pause(0.01)
     if rows:  # (an empty list would mean every worker)
         await app.workers.wait_for_complete(rows)
     await pilot.pause()
@@ -117,3 +122,23 @@ async def test_the_palette_reaches_the_overview(example_dir: Path, make_app) -> 
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_rows_after_the_overview_has_gone_are_dropped_quietly(
+        tmp_path: Path, monkeypatch, make_app) -> None:
+    """A worker's last batch after the screen was closed finds no table: nothing raises."""
+    build_region(tmp_path / "assessments")
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(app, pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        await _settled(app, pilot)
+        late = list(screen.rows[:2])
+        app.exit()
+    screen._say("reading…")
+    screen._add_rows(late, 2, 12)
+    screen._finish(late)

@@ -183,6 +183,8 @@ class CompareScreen(Screen[None]):
         self.app.call_from_thread(self._show_sources, found, note)
 
     def _show_sources(self, found: list[tuple[str, str]], note: str) -> None:
+        if not self.query("#compare-sources"):  # closed while the worker read git
+            return
         self.sources = found
         options = self.query_one("#compare-sources", OptionList)
         items = [Option(plain(label), id=str(i)) for i, (_, label) in enumerate(found)]

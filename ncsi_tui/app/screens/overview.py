@@ -101,10 +101,14 @@ class OverviewScreen(Screen[None]):
             self.app.call_from_thread(self._finish, batch)
 
     def _say(self, text: str) -> None:
+        if not self.query(DataTable):  # closed (or the app quitting) while the worker read
+            return
         self.query_one("#overview-head", Label).update(text)
 
     def _add_rows(self, batch: list[Row], done: int, total: int) -> None:
         """While reading: rows in the order read, unranked."""
+        if not self.query(DataTable):  # closed (or the app quitting) while the worker read
+            return
         self.rows.extend(batch)
         table = self.query_one(DataTable)
         for row in batch:
@@ -114,6 +118,8 @@ class OverviewScreen(Screen[None]):
         self._say(f"Overview of {self.folder}/: reading {done}/{total}…")
 
     def _finish(self, batch: list[Row]) -> None:
+        if not self.query(DataTable):  # closed (or the app quitting) while the worker read
+            return
         self.rows.extend(batch)
         self.lay_out()
 

@@ -139,6 +139,8 @@ class StartScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Read the folder again, in a worker: the screen is usable while rows come in."""
+        if not self.query(DataTable):  # closed while the examples were copied
+            return
         self.rows = []
         self.fill_table()
         self.query_one("#empty").set_class(False, "-on")
@@ -173,6 +175,8 @@ class StartScreen(Screen[None]):
             self.app.call_from_thread(self._finish, batch)
 
     def _add_rows(self, batch: list[Listed], progress: str) -> None:
+        if not self.query(DataTable):  # closed (or the app quitting) while the worker read
+            return
         self.rows.extend(batch)
         table = self.query_one(DataTable)
         for r in batch:
@@ -181,6 +185,8 @@ class StartScreen(Screen[None]):
 
     def _finish(self, batch: list[Listed]) -> None:
         """All read: newest first, the cursor kept on the file it was on."""
+        if not self.query(DataTable):  # closed (or the app quitting) while the worker read
+            return
         table = self.query_one(DataTable)
         moved = self.rows and 0 < table.cursor_row < len(self.rows)  # by the user, while reading
         current = self.rows[table.cursor_row].path if moved else None
