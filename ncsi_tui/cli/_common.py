@@ -133,7 +133,8 @@ JSON_SCHEMA_VERSION = 1  #: of every `--json` document; changes when a shape cha
 
 
 def json_text(doc: dict[str, Any]) -> str:
-    """A `--json` document: `schema_version` first, then `doc`, UTF-8, indented, newline-ended."""
+    """A `--json` document: `schema_version` first, then `doc`, UTF-8, indented, newline-ended
+    (that first line is also how a later `-o` knows the file is ours: core/files/places.py)."""
     return json.dumps({"schema_version": JSON_SCHEMA_VERSION, **doc}, indent=2,
                       ensure_ascii=False) + "\n"
 

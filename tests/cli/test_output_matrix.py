@@ -201,6 +201,9 @@ def test_each_output_option_works(name: str, sample: int, option: str, fmt: str 
     raw = target.read_bytes()
     assert raw.strip(), "the file is empty"
     assert str(target) in err + out, "say which file was written"
+    if name not in ACTIONS:  # a document, not a new file of record: a later -o replaces it
+        again, _, err_again = _run([*argv, "-o", str(target)], capsys)
+        assert again == code, f"the same output again is refused (no export mark): {err_again}"
     try:
         written = raw.decode("utf-8")
     except UnicodeDecodeError:  # a binary format (a workbook): -o - in a real pipe

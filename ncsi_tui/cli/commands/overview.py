@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import sys
 from pathlib import Path
 
@@ -18,11 +17,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ncsi_tui import GENERATOR
 from ncsi_tui.cli._common import (
     EXIT_OK,
     add_catalogue_option,
     catalogues,
     is_stdio,
+    json_text,
     write_output,
 )
 from ncsi_tui.core.compare.overview import SORT_KEYS, FrameworkTable, Overview, build_overview
@@ -76,16 +77,23 @@ def run(args: argparse.Namespace) -> int:
     ov = collect(args)
     fmt = "json" if args.json else args.format
     if fmt == "text":
+        # a document (-o FILE or -o -) names its maker first: a later -o may replace it
+        mark = f"Regional overview (generator: {GENERATOR})" if args.output is not None else ""
         if args.output is not None and not is_stdio(args.output):
             buf = io.StringIO()
-            render(ov, Console(file=buf, width=80, highlight=False, no_color=True))
+            console = Console(file=buf, width=80, highlight=False, no_color=True)
+            console.print(mark, markup=False)
+            render(ov, console)
             write_output(args.output, buf.getvalue(), what="text")
         else:
-            render(ov, Console(highlight=False, soft_wrap=False,
-                               width=None if sys.stdout.isatty() else 80))
+            console = Console(highlight=False, soft_wrap=False,
+                              width=None if sys.stdout.isatty() else 80)
+            if mark:
+                console.print(mark, markup=False)
+            render(ov, console)
         return EXIT_OK
     if fmt == "json":
-        text = json.dumps(ov.as_dict(), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(ov.as_dict())
     else:
         from ncsi_tui.core.export.overview import render_csv, render_html
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ncsi_tui import __version__
+from ncsi_tui import GENERATOR
 from ncsi_tui.core.model.assessment import Assessment, Record, Reference
 from ncsi_tui.core.model.catalogue import REFERENCE_KINDS, Catalogue, Group, Unit
 from ncsi_tui.core.model.reference import validity_text
@@ -18,9 +18,11 @@ from ncsi_tui.core.model.reference import validity_text
 #: Who made an export; every text export carries it near its start (HTML
 #: ``<meta name="generator">``, Markdown ``<!-- generator: ... -->``, JSON ``generator``),
 #: which is how a later export knows it may replace the file (core/files/places.py).
-GENERATOR = f"ncsi-tui {__version__}"
+#: GENERATOR itself lives in the package root (the --json documents name it too).
 MD_MARK = f"<!-- generator: {GENERATOR} -->"
 HTML_MARK = f'<meta name="generator" content="{GENERATOR}">'
+#: after a PDF's last ``%%EOF``: a comment readers skip (core/files/places.py finds it)
+PDF_MARK = f"\n%generator: {GENERATOR}\n".encode()
 
 
 def catalogue_line(cat: Catalogue) -> str:

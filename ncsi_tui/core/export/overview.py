@@ -14,6 +14,7 @@ import io
 from html import escape
 
 from ncsi_tui.core.compare.overview import FrameworkTable, Overview, section_figure
+from ncsi_tui.core.export._common import HTML_MARK
 from ncsi_tui.core.export.csv import safe
 from ncsi_tui.core.export.html import CSS as REPORT_CSS
 from ncsi_tui.core.judge.overview_row import AssessmentRow
@@ -219,7 +220,7 @@ def render_html(ov: Overview, title: str = "Regional overview") -> str:
     """The whole page: one part per framework (never ranked together), then skipped files."""
     n = sum(len(t.rows) for t in ov.frameworks)
     parts = [
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">' + HTML_MARK,
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title)}</title><style>{CSS}</style></head><body>",
         f'<p class="kicker">ncsi-tui regional overview</p><h1>{e(title)}</h1>',

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.export import html
+from ncsi_tui.core.export._common import PDF_MARK
 from ncsi_tui.core.judge.readiness import Finding
 from ncsi_tui.core.judge.scoring import Score
 from ncsi_tui.core.model.assessment import Assessment
@@ -66,7 +67,7 @@ def print_pdf(page: str) -> bytes:
         if not out.exists() or out.stat().st_size == 0:
             raise InputError("Chromium did not write the PDF",
                              hint="export --format html and print it from a browser")
-        return out.read_bytes()
+        return out.read_bytes().rstrip(b"\r\n") + PDF_MARK  # so the next export may replace it
 
 
 def render(cat: Catalogue, a: Assessment, score: Score, findings: list[Finding]) -> bytes:

@@ -35,10 +35,16 @@ from ncsi_tui.core.errors import InputError
 HEAD_BYTES = 4096
 #: The mark of an export (HTML ``<meta name="generator" content="ncsi-tui ...">``,
 #: Markdown ``<!-- generator: ncsi-tui ... -->``, JSON ``"generator": "ncsi-tui ..."``) or
-#: the CSV export's header row (points or maturity columns).
+#: the header row of the CSV export (points or maturity columns) or of the overview's CSV,
+#: or the first line of a ``--json`` document (cli/_common.json_text).
 EXPORT_MARK = re.compile(
-    rb'generator(?:" content=|": |: )"?ncsi-tui |\A\xef?\xbb?\xbf?id,(?:section|dimension),'
+    rb'generator(?:" content=|": |: )"?ncsi-tui '
+    rb'|\A\xef?\xbb?\xbf?(?:id,(?:section|dimension)|framework,rank,country),'
+    rb'|\A\{\n  "schema_version": \d+,\n'
 )
+#: Bytes at the end of a PDF that are read for the mark (core/export/_common.PDF_MARK: a PDF
+#: comment after Chromium's ``%%EOF``, as Chromium writes no maker of ours in the document).
+TAIL_BYTES = 256
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NAME_BYTES = 255
 
@@ -172,14 +178,16 @@ def is_earlier_export(path: Path) -> bool:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return False
         head = os.read(fd, HEAD_BYTES)
+        if head.startswith(b"%PDF-"):  # printed by Chromium; our mark is at the end
+            size = os.fstat(fd).st_size
+            os.lseek(fd, max(0, size - TAIL_BYTES), os.SEEK_SET)
+            return EXPORT_MARK.search(os.read(fd, TAIL_BYTES)) is not None
     except OSError:
         return False
     finally:
         os.close(fd)
     if head.startswith(b"PK\x03\x04"):  # XLSX, DOCX: the document properties name us
         return _office_by_us(path)
-    if head.startswith(b"%PDF-"):  # printed by Chromium, which records no maker of ours
-        return True
     return EXPORT_MARK.search(head) is not None
 
 

@@ -53,13 +53,28 @@ def test_every_export_format_carries_the_mark_that_lets_it_be_replaced(example, 
     session = AssessmentSession.open(example)
     cat, a = session.catalogue, session.assessment
     for fmt, (_, ext) in FORMATS.items():
-        if fmt == "pdf":  # needs Chromium; any PDF is taken as an earlier export
+        if fmt == "pdf":  # needs Chromium: tested below with a PDF of another maker
             continue
         text = export(fmt, cat, a, session.score(), run_checks(cat, a))
         out = tmp_path / f"x.{ext}"
         out.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         assert is_earlier_export(out), fmt
         check_export_target(out)  # replaceable
+
+
+def test_a_pdf_is_an_earlier_export_only_with_our_mark_at_its_end(tmp_path):
+    """A stranger's PDF (a signed submission, a scanned decree) is never replaced."""
+    from ncsi_tui.core.export._common import PDF_MARK
+
+    stranger = tmp_path / "decree.pdf"
+    stranger.write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    assert not is_earlier_export(stranger)
+    with pytest.raises(InputError, match="not an earlier export"):
+        check_export_target(stranger)
+    ours = tmp_path / "pack.pdf"
+    ours.write_bytes(stranger.read_bytes().rstrip() + PDF_MARK)
+    assert is_earlier_export(ours)
+    check_export_target(ours)
 
 
 def test_an_export_never_writes_a_toml_a_link_or_a_strangers_file(tmp_path, example):
