@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ncsi_tui import __version__
-from ncsi_tui.cli._common import EXIT_INPUT, report_error
-from ncsi_tui.core.errors import InputError
+
+# ncsi_tui.cli._common and the core are imported where used: `ncsi --help` needs neither
 
 #: command name -> its module under ncsi_tui.cli.commands (see the module docstring)
 COMMANDS: dict[str, str] = {
@@ -82,6 +82,8 @@ HELP: dict[str, str] = {
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors exit 2 with a hint, like argparse
+        from ncsi_tui.cli._common import EXIT_INPUT
+
         self.print_usage(sys.stderr)
         self.exit(EXIT_INPUT, f"ncsi: error: {message}\n  see `{self.prog} --help`\n")
 
@@ -142,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (first not in known and first not in ("-h", "--help", "--version")):
         if first and not first.startswith("-") and not first.endswith(".toml") \
                 and not Path(first).exists():
+            from ncsi_tui.cli._common import report_error
+            from ncsi_tui.core.errors import InputError
+
             return report_error(InputError(
                 f"unknown command '{first}'", hint="commands: " + ", ".join(sorted(known))
             ))
@@ -150,10 +155,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(parser: argparse.ArgumentParser, args_list: list[str]) -> int:
+    from ncsi_tui.core.errors import InputError  # light: no model, no pydantic
+
     try:
         args = parser.parse_args(args_list)
         return int(args.func(args) or 0)
     except InputError as exc:
+        from ncsi_tui.cli._common import report_error
+
         return report_error(exc)
     except KeyboardInterrupt:
         return 130

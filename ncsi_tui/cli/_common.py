@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +113,8 @@ STDIN_NAME = "<standard input>"
 def _session_from_stdin(cats: Catalogues) -> AssessmentSession:
     """The assessment piped in, checked exactly as a file is (through a private temp copy)."""
     raw = sys.stdin.buffer.read()
+    import tempfile  # here: every other command starts without it (issue 24)
+
     with tempfile.TemporaryDirectory(prefix="ncsi-stdin-") as folder:
         tmp = Path(folder) / "stdin.toml"
         tmp.write_bytes(raw)

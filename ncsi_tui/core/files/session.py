@@ -88,7 +88,7 @@ class AssessmentSession:
         """
         path = Path(path)
         loaded = storage.load(path)
-        if not unresolved_ok:
+        if not unresolved_ok and loaded.assessment.unresolved:  # (a rare, costly import)
             from ncsi_tui.core.files.unresolved import refuse
 
             refuse(loaded.assessment, path, loaded.text)
