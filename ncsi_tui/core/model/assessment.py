@@ -69,8 +69,9 @@ class Record(FileModel):
 
 
 def empty_record() -> Record:
-    """``Record()`` without building its validator (a reader's hot path: models defer it)."""
-    return Record.model_construct()
+    """``Record()`` without building its validator (a reader's hot path: models defer it).
+    The list is given, not made by its factory (pydantic inspects a factory each time)."""
+    return Record.model_construct(_fields_set=set(), references=[])
 
 
 # The review models use Reference (above); see core/model/review.py for the import order.

@@ -104,6 +104,8 @@ def _code_stamp() -> str:
     for folder in (here, here / "data"):
         with contextlib.suppress(OSError), os.scandir(folder) as found:
             for e in sorted(found, key=lambda e: e.name):
+                if e.name.startswith((".", "__pycache__")) or e.name.endswith(".pyc"):
+                    continue  # bytecode is written when Python likes: not the meaning
                 with contextlib.suppress(OSError):
                     st = e.stat()
                     parts.append(f"{e.name} {st.st_size} {st.st_mtime_ns}")

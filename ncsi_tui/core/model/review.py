@@ -18,6 +18,7 @@ assessment imports this module, never the other way round.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -146,7 +147,7 @@ class Review(FileModel):
         return self
 
     def is_empty(self) -> bool:
-        return self == Review.model_construct()  # no validator built to compare
+        return self == _empty_review()
 
     def cluster(self, cid: str) -> StakeholderCluster:
         for c in self.clusters:
@@ -161,6 +162,12 @@ class Review(FileModel):
         raise InputError(
             f"no recommendation '{rid}'", hint=_choices(rid, [r.id for r in self.recommendations])
         )
+
+@functools.cache
+def _empty_review() -> Review:
+    """``Review()`` made once, without building its validator, to compare with (never changed)."""
+    return Review.model_construct()
+
 
 
 def _known(where: str, value: str, ids: list[str], what: str) -> None:
