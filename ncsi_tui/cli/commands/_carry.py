@@ -13,11 +13,9 @@ from collections.abc import Callable
 from rich.markup import escape
 
 from ncsi_tui.cli._common import catalogues, console
-from ncsi_tui.core.compare.carry_forward import carry_forward
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.countries import country_code
-from ncsi_tui.core.model.crosswalk import crosswalk_for
 
 Runner = Callable[[argparse.Namespace], int]
 
@@ -41,6 +39,10 @@ def new_or_carry(run_new: Runner) -> Runner:
 
 
 def run_carry(args: argparse.Namespace) -> int:
+    # the compare room only here: `ncsi record` and `ncsi show` share this module's parent
+    from ncsi_tui.core.compare.carry_forward import carry_forward
+    from ncsi_tui.core.model.crosswalk import crosswalk_for
+
     cats = catalogues(args)
     old = AssessmentSession.open(args.from_path, cats)
     new_cat = cats.get(args.framework) if args.framework else old.catalogue
