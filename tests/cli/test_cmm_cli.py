@@ -102,7 +102,8 @@ def test_stages_in_every_dimension_give_hand_computed_summary(ncsi, cmm_file):
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert set(data) == {"schema_version", "framework", "country", "kind", "stages",
-                         "dimensions", "units"}
+                         "dimensions", "units", "catalogue_origin"}
+    assert data["catalogue_origin"].startswith("bundled with ncsi-tui")
     assert (data["framework"], data["country"], data["kind"]) == ("cmm-2021", "XE", "maturity")
     assert data["stages"] == STAGES
     assert [d["id"] for d in data["dimensions"]] == ["D1", "D2", "D3", "D4", "D5"]

@@ -230,6 +230,7 @@ def test_json_validates_against_its_documented_schema_and_embeds_the_summary(ncs
     jsonschema.validate(doc, SCHEMA, format_checker=jsonschema.FormatChecker())
     summary = json.loads(ncsi("summary", EXAMPLE, "--json").stdout)
     assert summary.pop("schema_version") == 1 and doc["schema_version"] == 1
+    assert summary.pop("catalogue_origin") == "bundled with ncsi-tui (ncsi-2.0.toml)"
     assert doc["score"] == summary
     check = json.loads(ncsi("check", EXAMPLE, "--json").stdout)
     assert doc["findings"] == check["findings"] and doc["finding_counts"] == check["counts"]

@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     cat, a = session.catalogue, session.assessment
     s = session.score()
     if args.json:
-        print_json(summary_dict(cat, a, s))
+        # which catalogue file the scores come from (issue 17.9): a shadowing folder shows
+        print_json({**summary_dict(cat, a, s), "catalogue_origin": cat.origin})
         return 0
     out = console()
     out.print(f"[bold]{escape(a.title or cat.title)}[/] — {escape(a.country.name)} "
