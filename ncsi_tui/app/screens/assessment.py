@@ -58,6 +58,8 @@ class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
     COMMANDS = {UnitJumpProvider}
     #: the footer's order: the main action first, then what is used most (issue 20.3)
     FOOTER_FIRST = bindings.ASSESSMENT_FOOTER
+    #: focused from the start (not the hidden filter box): the first frame's footer keys
+    AUTO_FOCUS = "#navigator"
 
     # no repaint of its own: the panes it fills repaint what changes (a repaint of the
     # whole screen on every move between units doubled the time to the screen)

@@ -70,9 +70,11 @@ class KeysFooter(Footer):
     def bindings_changed(self, screen: Screen) -> None:
         if not self._started:
             self._started = True
-            super().bindings_changed(screen)  # Textual's first composition of the keys
-            self._recompose_queued = True  # ... which the rest of this burst shares
-            self.call_after_refresh(self._burst_over)
+            super().bindings_changed(screen)  # the keys are ready (its rebuild, queued after
+            self._recompose_queued = True    # the first frame, finds nothing new); the rest
+            self.call_after_refresh(self._burst_over)  # of this burst shares it
+            if self.is_attached and screen is self.screen:
+                self.refresh(recompose=True)  # the keys now: in the first frame, not a later one
             return
         if not screen.app.app_focus:
             return
@@ -83,24 +85,28 @@ class KeysFooter(Footer):
     def _burst_over(self) -> None:
         self._recompose_queued = False
 
+    async def recompose(self) -> None:
+        """Rebuild the keys, unless the same keys are on screen already."""
+        if self.is_attached and self._last_shown is not None and self._shown() == self._last_shown:
+            return
+        await super().recompose()
+
     async def _recompose_once(self) -> None:
         self._recompose_queued = False
         if not self.is_attached:
             return  # its screen was closed meanwhile
-        shown = self._shown()
-        if shown == self._last_shown:
-            return  # the same keys, each as enabled as before: nothing to rebuild
-        await self.recompose()
+        await self.recompose()  # only if the keys shown changed
 
     _last_shown: tuple[object, ...] | None = None
 
     def _shown(self) -> tuple[object, ...]:
         """What the keys would show: each shown binding, whether it is enabled, the width."""
-        return (self.size.width, *((b.key, b.action, b.description, enabled)
-                                   for _, b, enabled, _ in self.screen.active_bindings.values()
-                                   if b.show))
+        width = self.size.width or self.app.size.width
+        return (width, *((b.key, b.action, b.description, enabled)
+                         for _, b, enabled, _ in self.screen.active_bindings.values() if b.show))
 
     def compose(self) -> ComposeResult:
-        if self.is_attached:
+        keys = list(self._compose_keys())  # none until the screen's keys are ready
+        if keys and self.is_attached:
             self._last_shown = self._shown()
-        yield from self._compose_keys()
+        yield from keys
