@@ -38,6 +38,7 @@ from ncsi_tui.core.model.review import (
     session_covers,
     sessions_by_day,
 )
+from ncsi_tui.core.model.text import strip_controls
 
 BINDINGS = [
     Binding("c", "add_cluster", "Cluster", id="plan.add-cluster", tooltip="Add a stakeholder cluster"),
@@ -102,7 +103,7 @@ class FormDialog(EditDialog):
                 with Horizontal(classes="row"):
                     yield Label(label)
                     words = self.suggestions.get(name)
-                    yield Input(value, placeholder=hint, compact=True, id=name,
+                    yield Input(strip_controls(value), placeholder=hint, compact=True, id=name,
                                 disabled=name == self.locked,
                                 suggester=SuggestFromList(words) if words else None)
             yield Label("", id="error", markup=False)
@@ -139,7 +140,7 @@ class ContextDialog(EditDialog):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Country context for the report (ctrl+s keep · esc cancel)", id="heading")
-            yield TextArea(self.text, soft_wrap=True, id="context")
+            yield TextArea(strip_controls(self.text), soft_wrap=True, id="context")
             yield Label("", id="error", markup=False)
 
     def on_mount(self) -> None:

@@ -38,6 +38,7 @@ from ncsi_tui.core.model.review import (
     known_organisations,
     natural_key,
 )
+from ncsi_tui.core.model.text import strip_controls
 
 BINDINGS = [
     Binding("a", "add", "Add", id="recommendations.add", tooltip="Add a recommendation"),
@@ -131,7 +132,7 @@ class RecommendationDialog(EditDialog):
                     yield Label(label)
                     suggester = (SuggestFromList(self.organisations, case_sensitive=False)
                                  if name == "owner" else None)
-                    yield Input(value, placeholder=hint, compact=True, id=name, suggester=suggester,
+                    yield Input(strip_controls(value), placeholder=hint, compact=True, id=name, suggester=suggester,
                                 disabled=name == "unit" and rec is not None)
             with Horizontal(classes="row"):
                 yield Label("Priority")

@@ -21,6 +21,7 @@ from ncsi_tui.app.widgets.marks import stage_mark, status_mark
 from ncsi_tui.core.model.assessment import Record
 from ncsi_tui.core.model.catalogue import Catalogue
 from ncsi_tui.core.model.reference import reference_details
+from ncsi_tui.core.model.text import strip_controls
 
 
 class ReferenceTable(DataTable[str]):
@@ -55,6 +56,11 @@ class DocumentArea(TextArea):
         Binding("ctrl+shift+end", "document_end(True)", "Select to end", show=False,
                 id="text.select-end", tooltip="Select to the end of the text"),
     ]
+
+    def load_text(self, text: str) -> None:
+        """Load `text` without terminal control characters: a colleague's ``ESC]0;...`` in
+        evidence would otherwise reach the terminal (issue 17.7). Newlines and tabs stay."""
+        super().load_text(strip_controls(text))
 
     #: texts longer than this are shown as a preview of their start until the box is
     #: focused: wrapping a megabyte on every move between units would stall the screen

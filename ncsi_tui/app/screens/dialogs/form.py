@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
 from ncsi_tui.app.screens.dialogs.edit import EditDialog
+from ncsi_tui.core.model.text import strip_controls
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class FormDialog(EditDialog):
                 with Horizontal(classes="row"):
                     yield Label(row.label)
                     if isinstance(row, Text):
-                        yield Input(row.value, placeholder=row.placeholder, compact=True,
+                        yield Input(strip_controls(row.value), placeholder=row.placeholder, compact=True,
                                     id=row.name)
                     else:
                         yield Select(row.options, value=row.value or row.options[0][1],

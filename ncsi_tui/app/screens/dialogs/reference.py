@@ -21,6 +21,7 @@ from ncsi_tui.app.bindings import REFERENCE_DIALOG
 from ncsi_tui.core.model.assessment import Reference
 from ncsi_tui.core.model.catalogue import REFERENCE_KINDS, Unit
 from ncsi_tui.core.model.fields import date_problem, parse_date, url_problem
+from ncsi_tui.core.model.text import strip_controls
 
 FIELDS = (
     ("title", "Title", "what the document is called"),
@@ -91,7 +92,7 @@ class ReferenceDialog(ModalScreen[Reference | None]):
                 text = value.isoformat() if isinstance(value, dt.date) else (value or "")
                 with Horizontal(classes="row"):
                     yield Label(label)
-                    yield Input(text, placeholder=placeholder, compact=True, id=name)
+                    yield Input(strip_controls(text), placeholder=placeholder, compact=True, id=name)
                 if name == "valid_until":
                     with Horizontal(classes="row"):
                         yield Label("Access")
