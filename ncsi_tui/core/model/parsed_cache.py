@@ -9,14 +9,16 @@ validated model is stored as plain data (JSON, never pickle) in the user's cache
 Trust, for shared servers where many people share one machine:
 
 * the key is the sha256 of the file's bytes, with what the meaning of the data depends on
-  (this format, the package and pydantic versions, the size and time of every module
-  defining a model class involved), so a change to the file or to the code is a miss;
+  (this format, the package and pydantic versions, the size and time of every file of
+  core/model: classes, validators, country table), so a change to the file or to the code
+  is a miss;
 * a cache file is used only when it is a regular file (no symlink followed), owned by the
   current user and not writable by group or others (core/disk/own_cache.py, as every cache
   of the app), and names the same key inside (a link or copy of another entry is a miss);
   the folder must be ours and not writable by others (``0700`` when we make it);
 * files are written atomically with mode ``0600``; only model classes reachable from the
   expected root class can be built, with field values of plain types;
+* at most :data:`MAX_ENTRIES` entries and :data:`MAX_TOTAL` bytes are kept (oldest go);
 * any failure (unreadable, malformed, foreign, full disk) is a miss, silently: the file
   is then read and validated as before, and bad input gives the same messages as ever
   (nothing invalid is ever cached).
@@ -48,8 +50,10 @@ M = TypeVar("M", bound=BaseModel)
 
 #: Bump when the stored layout changes: every older entry is then a miss.
 FORMAT = 1
-#: At most this many entries are kept; writing one more removes the oldest few.
+#: At most this many entries, of at most this many bytes together, are kept; writing one
+#: more removes the oldest until 3/4 of either is left.
 MAX_ENTRIES = 200
+MAX_TOTAL = 64 * 1024 * 1024
 #: A cache file larger than this is not read (a miss).
 MAX_BYTES = 64 * 1024 * 1024
 SUBFOLDER = "parsed"
@@ -227,13 +231,21 @@ def _write(key: str, value: BaseModel) -> None:
             _prune(folder)
 
 
-def _prune(folder: Path, keep: int = MAX_ENTRIES) -> None:
-    """Remove the oldest entries when there are more than `keep` (by modification time)."""
-    entries = [e for e in os.scandir(folder) if e.name.endswith(".json") and e.is_file(
-        follow_symlinks=False)]
-    if len(entries) <= keep:
-        return
-    entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime_ns)
-    for e in entries[: len(entries) - keep * 3 // 4]:
+def _prune(folder: Path, keep: int = MAX_ENTRIES, max_total: int = MAX_TOTAL) -> None:
+    """Keep the newest entries (by modification time) while they are at most `keep` and
+    `max_total` bytes together; when either is passed, remove the oldest down to 3/4."""
+    entries = []
+    for e in os.scandir(folder):
         with contextlib.suppress(OSError):
-            os.unlink(e.path)
+            if e.name.endswith(".json") and e.is_file(follow_symlinks=False):
+                st = e.stat(follow_symlinks=False)
+                entries.append((st.st_mtime_ns, st.st_size, e.path))
+    if len(entries) <= keep and sum(size for _, size, _ in entries) <= max_total:
+        return
+    entries.sort(reverse=True)  # newest first
+    count = total = 0
+    for _, size, path in entries:
+        count, total = count + 1, total + size
+        if count > keep * 3 // 4 or total > max_total * 3 // 4:
+            with contextlib.suppress(OSError):
+                os.unlink(path)

@@ -231,6 +231,8 @@ def test_old_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         os.utime(folder / f"{i:02d}.json", ns=(i * 10**9, i * 10**9))
     parsed_cache._prune(folder, keep=8)
     assert sorted(p.name for p in folder.iterdir()) == [f"{i:02d}.json" for i in range(6, 12)]
+    parsed_cache._prune(folder, keep=100, max_total=10)  # 6 files of 2 bytes: 12 bytes, too many
+    assert sorted(p.name for p in folder.iterdir()) == [f"{i:02d}.json" for i in range(9, 12)]
 
 
 READ_COMMANDS = {
