@@ -129,10 +129,13 @@ class NcsiApp(App[int]):
             for key in typed_keys(event):
                 await self.keys_in_order.take(key)
             return
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            await self.keys_in_order.take(event)  # after the keys before it (`e`, then paste)
+            return
         await super().on_event(event)
 
-    async def route_key(self, event: events.Key) -> None:
-        """Route one key from the terminal, as Textual does."""
+    async def route_key(self, event: events.Key | events.Paste) -> None:
+        """Route one key (or paste) from the terminal, as Textual does."""
         await super().on_event(event)
 
     async def action_quit(self) -> None:

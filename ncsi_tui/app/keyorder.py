@@ -50,18 +50,20 @@ class KeysInOrder:
     """The App's keys, routed one at a time, each after the last one's effect.
 
     `route` is what routes one key (Textual's own `App.on_event`); `take` is called with each
-    key as it comes from the terminal (not with keys already forwarded to a widget).
+    key (or paste: it goes where the keys before it put the focus) as it comes from the
+    terminal, not with keys already forwarded to a widget.
     """
 
-    def __init__(self, app: App[object], route: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(self, app: App[object],
+                 route: Callable[[events.Key | events.Paste], Awaitable[None]]) -> None:
         self.app = app
         self.route = route
-        self.waiting: deque[events.Key] = deque()
+        self.waiting: deque[events.Key | events.Paste] = deque()
         self.in_flight = 0  # the number of the key being routed, 0 when none
         self.count = 0
         self.deadline: Timer | None = None
 
-    async def take(self, key: events.Key) -> None:
+    async def take(self, key: events.Key | events.Paste) -> None:
         """Route `key` now if no key is in flight, else after the ones before it."""
         self.waiting.append(key)
         await self._route_next()

@@ -83,3 +83,16 @@ def test_escape_x_read_as_alt_x_is_two_keys_other_keys_one() -> None:
     assert [(k.key, k.character) for k in keys] == [("escape", "\x1b"), ("M", "M")]
     for key in (events.Key("x", "x"), events.Key("alt+up", None), events.Key("f8", None)):
         assert typed_keys(key) == [key]
+
+
+async def test_a_paste_right_after_e_goes_into_the_evidence(example_dir: Path, make_app) -> None:
+    path = example_dir / "example.toml"
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "e")
+        app.post_message(events.Paste(" Pasted."))
+        burst(app, "ctrl+s")
+        await settle(pilot, lambda: b"Pasted." in path.read_bytes())
+    saved = tomllib.loads(path.read_text(encoding="utf-8"))["indicators"]["1.1"]
+    assert saved["evidence"].endswith("section 12). Pasted.")
