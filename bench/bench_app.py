@@ -255,7 +255,7 @@ class Bench:
         refs = []
         for n in (1, 10, 100):
             path = make_file(references=n)
-            typed = KeyPlan("typed char", "a", quiet=1.3, presses=max(2, self.presses // 3),
+            typed = KeyPlan("typed char", "a", quiet=1.3, presses=max(3, self.presses // 3),
                             plain=True)
             cmd, cwd = self.app(path)
             run_once(cmd, NCSI_MARKERS, size=(80, 24), cwd=cwd, term=self.term,
