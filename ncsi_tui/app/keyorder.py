@@ -66,6 +66,9 @@ class KeysInOrder:
     async def take(self, key: events.Key | events.Paste) -> None:
         """Route `key` now if no key is in flight, else after the ones before it."""
         self.waiting.append(key)
+        if self.in_flight and self.deadline is None:  # a burst: bound the wait (a timer
+            number = self.in_flight                   # only then, not for every key)
+            self.deadline = self.app.set_timer(SETTLE_AT_MOST, lambda: self._settle(number))
         await self._route_next()
 
     async def _route_next(self) -> None:
@@ -78,7 +81,9 @@ class KeysInOrder:
             await self.route(key)
             if self.in_flight != number:  # settled meanwhile (the App is closing)
                 continue
-            self.deadline = self.app.set_timer(SETTLE_AT_MOST, lambda n=number: self._settle(n))
+            if self.waiting:  # the rest of a burst waits for this one: bound the wait
+                self.deadline = self.app.set_timer(SETTLE_AT_MOST,
+                                                   lambda n=number: self._settle(n))
             self._follow(start, number, screen)
 
     def _front(self) -> DOMNode | None:

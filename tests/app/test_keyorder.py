@@ -96,3 +96,18 @@ async def test_a_paste_right_after_e_goes_into_the_evidence(example_dir: Path, m
         await settle(pilot, lambda: b"Pasted." in path.read_bytes())
     saved = tomllib.loads(path.read_text(encoding="utf-8"))["indicators"]["1.1"]
     assert saved["evidence"].endswith("section 12). Pasted.")
+
+
+async def test_a_key_whose_path_broke_holds_the_next_one_a_second_at_most(
+        example_dir: Path, make_app) -> None:
+    app = make_app(example_dir / "example.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AssessmentScreen)
+        app.keys_in_order._follow = lambda *args: None  # the path of every key breaks
+        burst(app, "x", "c")
+        await pilot.pause(0.2)
+        assert screen.session.record("1.1").status == "not-met"  # x acted, c waits
+        await settle(pilot, lambda: screen.session.record("1.1").status == "not-assessed")
+        assert screen.session.record("1.1").status == "not-assessed"  # then c went
