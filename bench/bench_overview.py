@@ -29,8 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_region import ROOT, make_region
 
 EXAMPLE = ROOT / "ncsi_tui" / "examples" / "example.toml"
-FIRST_SCREEN = Path(os.environ.get("NCSI_BENCH_SHARED", ROOT.parent / "shared" / "bench")) \
-    / "first-screen.py"
+FIRST_SCREEN = Path(os.environ.get("NCSI_BENCH_SHARED", ROOT / "bench")) / "first-screen.py"
 
 
 def start_screen(folder: Path, runs: int, cache: Path) -> float:
