@@ -199,7 +199,11 @@ def test_planted_links_for_the_next_pids_change_no_file_outside_the_folder(
         tmux.kill()
 
     assert team.keys.read_bytes() == keys_before  # A never reached B's keys
-    assert _state(team.base, team.folder) == before  # nor any other file outside
+    after = _state(team.base, team.folder)
+    assert {p: after.get(p) for p in before} == before  # nor any other file outside
+    # what is new outside the folder is the official's own app data (its cache), in its home
+    own = [team.base / f"home-{team.official}" / d for d in (".cache", ".local", ".config")]
+    assert all(any(d in p.parents for d in own) for p in set(after) - set(before))
     saved = tomllib.loads(path.read_text(encoding="utf-8"))["indicators"]
     mine = {u: r["status"] for u, r in saved.items() if r.get("updated_by") == team.official}
     assert sorted(mine.values()) == ["met", "not-met"]
