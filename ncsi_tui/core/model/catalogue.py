@@ -10,7 +10,6 @@ Used by the CLI (``ncsi frameworks``, ``ncsi catalogue check``) and by the app a
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -21,10 +20,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ncsi_tui.core.disk import decode_text, read_bytes
-from ncsi_tui.core.errors import InputError, load_toml, validation_error
+from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.model.folders import data_dir
-from ncsi_tui.core.model.parsed_cache import cached
+from ncsi_tui.core.model.parsed_cache import load_file
 
 #: The controlled vocabulary of reference kinds: what a piece of evidence *is*.
 REFERENCE_KINDS: dict[str, str] = {
@@ -263,22 +261,12 @@ def catalogue_problems(cat: Catalogue) -> list[str]:
 
 def load_catalogue(path: Path) -> Catalogue:
     """Read and validate one catalogue file; errors carry file:line:column."""
-    raw = read_bytes(path, what="catalogue")
-    text = decode_text(raw, Path(path), what="text")
-
-    def validate() -> Catalogue:
-        try:
-            return Catalogue.model_validate(load_toml(text, path))
-        except ValueError as exc:
-            raise validation_error(path, text, exc) from None
-
     # validated once per content (core/model/parsed_cache.py): no validator built per run
-    cat = cached("catalogue", hashlib.sha256(raw).hexdigest(), Catalogue, validate)
+    cat, digest = load_file(path, "catalogue", Catalogue)
     # not a field (a file cannot claim its own origin): the cached value of `origin`
     if Path(path).resolve().parent == bundled_catalogue_dir().resolve():
         cat.__dict__["origin"] = f"bundled with ncsi-tui ({Path(path).name})"
     else:
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         cat.__dict__["origin"] = f"file {Path(path).resolve()} (sha256 {digest})"
     return cat
 

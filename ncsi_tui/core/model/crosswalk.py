@@ -20,16 +20,14 @@ the data; it never guesses a row.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ncsi_tui.core.disk import decode_text, read_bytes
-from ncsi_tui.core.errors import InputError, load_toml, validation_error
+from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.model.catalogue import Catalogue, Catalogues
-from ncsi_tui.core.model.parsed_cache import cached
+from ncsi_tui.core.model.parsed_cache import load_file
 
 Relation = Literal["same", "renamed", "merged", "split", "new", "removed"]
 RELATIONS: tuple[str, ...] = ("same", "renamed", "merged", "split", "new", "removed")
@@ -115,17 +113,8 @@ def file_name(old_id: str, new_id: str) -> str:
 
 def load_crosswalk(path: Path) -> Crosswalk:
     """Read and check one crosswalk file; errors carry file:line:column."""
-    raw = read_bytes(path, what="crosswalk")
-    text = decode_text(raw, Path(path), what="text")
-
-    def validate() -> Crosswalk:
-        try:
-            return Crosswalk.model_validate(load_toml(text, path))
-        except ValueError as exc:
-            raise validation_error(path, text, exc) from None
-
     # validated once per content (core/model/parsed_cache.py): no validator built per run
-    return cached("crosswalk", hashlib.sha256(raw).hexdigest(), Crosswalk, validate)
+    return load_file(path, "crosswalk", Crosswalk)[0]
 
 
 def crosswalk_for(cats: Catalogues, old_id: str, new_id: str) -> Crosswalk | None:

@@ -43,7 +43,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ncsi_tui import __version__
+from ncsi_tui.core.disk import decode_text, read_bytes
 from ncsi_tui.core.disk.own_cache import read_own_json, write_own_json
+from ncsi_tui.core.errors import load_toml, validation_error
 from ncsi_tui.core.model import folders
 
 M = TypeVar("M", bound=BaseModel)
@@ -65,6 +67,26 @@ stats: dict[str, int] = {"hit": 0, "miss": 0, "write": 0}
 def cache_folder() -> Path:
     """Where entries live: ``parsed/`` in the user's cache folder (core/model/folders.py)."""
     return folders.cache_dir() / SUBFOLDER
+
+
+def load_file(path: Path, kind: str, root: type[M]) -> tuple[M, str]:
+    """Read the TOML file at `path` once (core/disk) and validate it as `root`, once per
+    content (see :func:`cached`). `kind` names the file in messages ("catalogue").
+
+    Returns the model and the sha256 (hex) of the file's bytes. Raises InputError, with
+    file:line:column, for a file that cannot be read, decoded, parsed or validated.
+    """
+    raw = read_bytes(path, what=kind)
+    text = decode_text(raw, Path(path), what="text")
+
+    def validate() -> M:
+        try:
+            return root.model_validate(load_toml(text, path))
+        except ValueError as exc:
+            raise validation_error(path, text, exc) from None
+
+    digest = hashlib.sha256(raw).hexdigest()
+    return cached(kind, digest, root, validate), digest
 
 
 def cached(kind: str, digest: str, root: type[M], build: Callable[[], M]) -> M:
