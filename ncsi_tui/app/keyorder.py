@@ -13,7 +13,9 @@ path it travels (the focused widget, its parents, the screen, the App: each queu
 in, first out, so the callback runs after the key in each); when the key opened or closed a
 screen, the callback also goes through the screen now in front, after its mount and focus.
 Only then is the next key routed. A path that breaks (its widget removed meanwhile) lets the
-next key go after `SETTLE_AT_MOST` seconds at worst.
+next key go after `SETTLE_AT_MOST` seconds at worst. What a key starts through messages of
+its own (a dialog's `Input.Submitted`, then the `OptionList.OptionSelected` it causes) may
+still finish after the next key: the order holds for keys, not for every later message.
 """
 
 from __future__ import annotations

@@ -281,8 +281,11 @@ def test_the_start_screen_dialogs_over_ssh_take_names_in_the_folder_only(
     tmux.keys("n")
     wait_for(lambda: "Start a new assessment" in show(), "the new-assessment dialog", show)
     tmux("send-keys", "-t", "ncsi", "-l", "Serbia")
-    tmux.keys("Down", "Enter")  # the first suggestion, taken in the country field
-    tmux.keys("Tab", "Tab", "Tab", "Tab")  # title, reference date, organisation, file
+    wait_for(lambda: "RS  Serbia" in show(), "the suggestion", show)
+    tmux.keys("Down", "Enter")  # the first suggestion: taken, and on to the title
+    wait_for(lambda: "RS Serbia" in show() and "Serbia NCSI" in show(), "the country taken",
+             show)
+    tmux.keys("Tab", "Tab", "Tab")  # reference date, organisation, file
     tmux("send-keys", "-t", "ncsi", "-l", "../.local/share/ncsi-tui/catalogue/ncsi-2.0")
     tmux.keys("Enter")
     wait_for(lambda: "is a path" in show(), "the new-assessment dialog to refuse", show)
