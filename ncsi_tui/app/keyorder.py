@@ -24,9 +24,8 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.dom import DOMNode
-from textual.errors import NoWidget
 from textual.timer import Timer
 
 
@@ -68,10 +67,15 @@ class KeysInOrder:
     async def take(self, key: events.Key | events.Paste) -> None:
         """Route `key` now if no key is in flight, else after the ones before it."""
         self.waiting.append(key)
-        if self.in_flight and self.deadline is None:  # a burst: bound the wait (a timer
-            number = self.in_flight                   # only then, not for every key)
-            self.deadline = self.app.set_timer(SETTLE_AT_MOST, lambda: self._settle(number))
+        self._bound_the_wait()
         await self._route_next()
+
+    def _bound_the_wait(self) -> None:
+        """While keys wait behind one in flight, it settles in SETTLE_AT_MOST at the latest
+        (a timer only in a burst, not for every key)."""
+        if self.in_flight and self.waiting and self.deadline is None:
+            number = self.in_flight
+            self.deadline = self.app.set_timer(SETTLE_AT_MOST, lambda: self._settle(number))
 
     async def _route_next(self) -> None:
         while self.waiting and not self.in_flight:
@@ -83,15 +87,13 @@ class KeysInOrder:
             await self.route(key)
             if self.in_flight != number:  # settled meanwhile (the App is closing)
                 continue
-            if self.waiting:  # the rest of a burst waits for this one: bound the wait
-                self.deadline = self.app.set_timer(SETTLE_AT_MOST,
-                                                   lambda n=number: self._settle(n))
+            self._bound_the_wait()
             self._follow(start, number, screen)
 
     def _front(self) -> DOMNode | None:
         try:
             return self.app.screen
-        except Exception:  # no screen yet, or the App is closing
+        except ScreenStackError:  # no screen yet, or the App is closing
             return None
 
     def _follow(self, node: DOMNode | None, number: int, screen: DOMNode | None) -> None:
@@ -113,11 +115,7 @@ class KeysInOrder:
         if front is None or front is screen:
             self._settle(number)
             return
-        try:
-            scheduled = front.call_later(self.app.call_after_refresh, self._settle, number)
-        except NoWidget:
-            scheduled = False
-        if not scheduled:
+        if not front.call_later(self.app.call_after_refresh, self._settle, number):
             self._settle(number)
 
     def _settle(self, number: int) -> None:

@@ -77,20 +77,16 @@ def run(args: argparse.Namespace) -> int:
     ov = collect(args)
     fmt = "json" if args.json else args.format
     if fmt == "text":
-        # a document (-o FILE or -o -) names its maker first: a later -o may replace it
-        mark = f"Regional overview (generator: {GENERATOR})" if args.output is not None else ""
-        if args.output is not None and not is_stdio(args.output):
-            buf = io.StringIO()
-            console = Console(file=buf, width=80, highlight=False, no_color=True)
-            console.print(mark, markup=False)
-            render(ov, console)
+        to_file = args.output is not None and not is_stdio(args.output)
+        buf = io.StringIO()
+        console = (Console(file=buf, width=80, highlight=False, no_color=True) if to_file
+                   else Console(highlight=False, soft_wrap=False,
+                                width=None if sys.stdout.isatty() else 80))
+        if args.output is not None:  # a document (-o FILE or -o -) names its maker first
+            console.print(f"Regional overview (generator: {GENERATOR})", markup=False)
+        render(ov, console)
+        if to_file:
             write_output(args.output, buf.getvalue(), what="text")
-        else:
-            console = Console(highlight=False, soft_wrap=False,
-                              width=None if sys.stdout.isatty() else 80)
-            if mark:
-                console.print(mark, markup=False)
-            render(ov, console)
         return EXIT_OK
     if fmt == "json":
         text = json_text(ov.as_dict())

@@ -175,12 +175,12 @@ def is_earlier_export(path: Path) -> bool:
     except OSError:
         return False
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             return False
         head = os.read(fd, HEAD_BYTES)
         if head.startswith(b"%PDF-"):  # printed by Chromium; our mark is at the end
-            size = os.fstat(fd).st_size
-            os.lseek(fd, max(0, size - TAIL_BYTES), os.SEEK_SET)
+            os.lseek(fd, max(0, info.st_size - TAIL_BYTES), os.SEEK_SET)
             return EXPORT_MARK.search(os.read(fd, TAIL_BYTES)) is not None
     except OSError:
         return False
