@@ -173,8 +173,10 @@ def validation_error(path: Path | None, text: str, exc: Exception) -> InputError
         loc = tuple(e.get("loc", ()))
         where = loc_to_path(loc) or "(top level)"
         msg = e.get("msg", "invalid")
-        if e.get("type") == "extra_forbidden":
+        if e.get("type") in ("extra_forbidden", "unexpected_keyword_argument"):
             msg = "unknown key (not part of the format; remove it or fix its spelling)"
+        if e.get("type") == "missing_argument":  # a model's required field (dataclasses)
+            msg = "Field required"
         msg = msg.removeprefix("Value error, ")
         line = locate(text, loc) if text else None
         if first_line is None:

@@ -28,10 +28,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
-
 from ncsi_tui.core.files.storage import natural_key
 from ncsi_tui.core.model.assessment import NOT_ASSESSED, Assessment, Record, empty_record
+from ncsi_tui.core.model.data import Data
 from ncsi_tui.core.model.review import Review
 
 Side = Literal["mine", "theirs"]
@@ -161,7 +160,7 @@ def apply_value(a: Assessment, unit: str, name: str, value: Any) -> None:
                 items.append(_dump(value))
             data[part] = items
         else:
-            data[part] = _dump(value) if value is not None else Review.model_fields[part].default
+            data[part] = _dump(value) if value is not None else Review.model_fields[part].get_default()
         a.review = Review.model_validate(data)
     else:
         setattr(a, name, value)
@@ -180,7 +179,7 @@ def read_value(a: Assessment, unit: str, name: str) -> Any:
 
 
 def _dump(value: Any) -> Any:
-    return value.model_dump() if isinstance(value, BaseModel) else value
+    return value.model_dump() if isinstance(value, Data) else value
 
 
 def _stamp(rec: Record | None) -> dt.datetime:
@@ -309,7 +308,7 @@ def _merge_review(b: Review, m: Review, t: Review) -> tuple[Review, list[Conflic
         data[name] = [i.model_dump() for i in merged]
     try:
         return Review.model_validate(data), conflicts
-    except ValidationError:  # e.g. a session for a cluster the other side removed
+    except ValueError:  # e.g. a session for a cluster the other side removed
         return t, [Conflict("", "review", b, m, t)]
 
 

@@ -13,12 +13,11 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import ValidationError
-
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession, now
 from ncsi_tui.core.model.assessment import Reference
 from ncsi_tui.core.model.catalogue import suggest
+from ncsi_tui.core.model.data import problems
 from ncsi_tui.core.model.review import (
     REC_STATUSES,
     ConsultationSession,
@@ -50,8 +49,8 @@ def _commit(session: AssessmentSession, **changes: Any) -> Review:
                  if isinstance(v, list) else v for k, v in changes.items()})
     try:
         new = Review.model_validate(data)
-    except ValidationError as exc:
-        msgs = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+    except ValueError as exc:
+        msgs = "; ".join(e["msg"].removeprefix("Value error, ") for e in problems(exc))
         raise InputError(msgs) from None
     if new != session.assessment.review:
         session.assessment.review = new
@@ -173,8 +172,8 @@ def add_recommendation(
     try:
         rec = Recommendation(id=next_recommendation_id(rv), unit=unit, text=text.strip(),
                              priority=priority, owner=_owner(session, owner), due=due)
-    except ValidationError as exc:
-        raise InputError("; ".join(e["msg"] for e in exc.errors())) from None
+    except ValueError as exc:
+        raise InputError("; ".join(e["msg"] for e in problems(exc))) from None
     _commit(session, recommendations=[*rv.recommendations, rec])
     return rec
 
@@ -210,8 +209,8 @@ def update_recommendation(
         update["due"] = due
     try:
         new = Recommendation.model_validate({**rec.model_dump(), **update})
-    except ValidationError as exc:
-        raise InputError("; ".join(e["msg"] for e in exc.errors())) from None
+    except ValueError as exc:
+        raise InputError("; ".join(e["msg"] for e in problems(exc))) from None
     _commit(session, recommendations=[new if r.id == rid else r for r in rv.recommendations])
     return new
 

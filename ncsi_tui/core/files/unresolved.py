@@ -17,13 +17,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
-
 from ncsi_tui.core.errors import ConflictError, InputError
 from ncsi_tui.core.files import storage
 from ncsi_tui.core.files.fieldmerge import Conflict, MergeResult, apply_value, read_value
 from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogue, Catalogues
+from ncsi_tui.core.model.data import Data
 from ncsi_tui.core.model.unresolved import Unresolved
 
 Take = Literal["ours", "theirs"]
@@ -31,7 +30,7 @@ Take = Literal["ours", "theirs"]
 
 def plain(value: Any) -> Any:
     """A value as TOML can hold it: models as tables, no None (an absent key is empty)."""
-    if isinstance(value, BaseModel):
+    if isinstance(value, Data):
         value = value.model_dump()
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items() if v is not None}
@@ -96,7 +95,7 @@ def conflicts(a: Assessment) -> list[Conflict]:
     for u in a.unresolved:
         try:
             values = [_typed(a, u.unit, u.field, v) for v in (u.base, u.ours, u.theirs)]
-        except (ValidationError, ValueError, KeyError) as exc:
+        except (ValueError, KeyError) as exc:
             raise InputError(f"[[unresolved]] {u.key}: a value does not fit the field ({exc})",
                              hint="fix the entry, or take one side with `ncsi resolve`") from None
         out.append(Conflict(u.unit, u.field, *values, mine_by=u.ours_by, theirs_by=u.theirs_by))

@@ -8,14 +8,13 @@ it. Checking an assessment *against its catalogue* (ids, status vs stage) is don
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
-
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.model.base import FileModel
 from ncsi_tui.core.model.catalogue import Catalogue, suggest
 from ncsi_tui.core.model.countries import USER_ASSIGNED, countries, find_countries, unknown_country
+from ncsi_tui.core.model.data import Check, FileData
 from ncsi_tui.core.model.reference import Reference
 from ncsi_tui.core.model.review import Review
 from ncsi_tui.core.model.unresolved import Unresolved
@@ -29,13 +28,14 @@ STATUSES: tuple[str, ...] = ("not-assessed", "met", "not-met")
 NOT_ASSESSED = "not-assessed"
 
 
-class Country(FileModel):
-    code: str = Field(description="ISO 3166-1 alpha-2 code (XK for Kosovo).")
+@dataclass(init=False)
+class Country(FileData):
+    #: ISO 3166-1 alpha-2 code (XK for Kosovo).
+    code: str
     name: str = ""
 
-    @model_validator(mode="before")
     @classmethod
-    def _known(cls, data: object) -> object:
+    def _before(cls, data: Any) -> Any:
         if not isinstance(data, dict) or not isinstance(data.get("code"), str):
             return data
         code = data["code"].strip().upper()
@@ -51,16 +51,20 @@ class Country(FileModel):
         return {**data, "code": code, "name": name}
 
 
-class Record(FileModel):
+@dataclass(init=False)
+class Record(FileData):
     """What the team recorded for one unit (NCSI indicator or CMM aspect)."""
 
     status: Status = NOT_ASSESSED
-    stage: str | None = Field(default=None, description="Maturity frameworks: a stage id.")
+    #: Maturity frameworks: a stage id.
+    stage: str | None = None
     target_stage: str | None = None
-    reconfirm: bool = Field(default=False, description="Carried forward: confirm again.")
+    #: Carried forward: confirm again.
+    reconfirm: bool = False
     evidence: str = ""
-    references: list[Reference] = Field(default_factory=list)
-    notes: str = Field(default="", description="Internal notes: never exported.")
+    references: list[Reference] = field(default_factory=list)
+    #: Internal notes: never exported.
+    notes: str = ""
     updated_by: str = ""
     updated_at: dt.datetime | None = None
 
@@ -69,49 +73,45 @@ class Record(FileModel):
 
 
 def empty_record() -> Record:
-    """``Record()`` without building its validator (a reader's hot path: models defer it).
-    The list is given, not made by its factory (pydantic inspects a factory each time)."""
-    return Record.model_construct(_fields_set=set(), references=[])
+    """``Record()`` without validation (a reader's hot path)."""
+    return Record.model_construct()
 
 
-# The review models use Reference (above); see core/model/review.py for the import order.
+def _schema(v: int) -> int:
+    if v != SCHEMA_VERSION:
+        raise ValueError(
+            f"schema {v} is not supported by this version (it reads schema {SCHEMA_VERSION})"
+        )
+    return v
 
 
-class Assessment(FileModel):
+@dataclass(init=False)
+class Assessment(FileData):
     """One country's self-assessment against one catalogue."""
 
-    schema_version: int = Field(default=SCHEMA_VERSION, alias="schema")
-    framework: str = Field(description="The catalogue id, e.g. ncsi-2.0.")
+    schema_version: int = SCHEMA_VERSION
+    #: The catalogue id, e.g. ncsi-2.0.
+    framework: str
     country: Country
     title: str = ""
-    language: str = Field(
-        default="",
-        pattern=r"^([A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$",
-        description="BCP 47 tag of the language the evidence is written in (sr, et, pt-BR); "
-        "exports declare it. Empty: English.",
-    )
+    #: BCP 47 tag of the language the evidence is written in (sr, et, pt-BR); exports
+    #: declare it. Empty: English.
+    language: str = ""
     reference_date: dt.date
-    organisations: list[str] = Field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
     created: dt.datetime | None = None
     updated: dt.datetime | None = None
-    source: str = Field(default="", description="Provenance, e.g. the imported page.")
-    indicators: dict[str, Record] = Field(default_factory=dict)
-    review: Review = Field(default_factory=Review, description="Optional: see core/model/review.py.")
-    unresolved: list[Unresolved] = Field(
-        default_factory=list, description="An unfinished merge: see core/model/unresolved.py."
-    )
+    #: Provenance, e.g. the imported page.
+    source: str = ""
+    indicators: dict[str, Record] = field(default_factory=dict)
+    #: Optional: see core/model/review.py.
+    review: Review = field(default_factory=Review.model_construct)
+    #: An unfinished merge: see core/model/unresolved.py.
+    unresolved: list[Unresolved] = field(default_factory=list)
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True,
-                              defer_build=True)
-
-    @field_validator("schema_version")
-    @classmethod
-    def _schema(cls, v: int) -> int:
-        if v != SCHEMA_VERSION:
-            raise ValueError(
-                f"schema {v} is not supported by this version (it reads schema {SCHEMA_VERSION})"
-            )
-        return v
+    __aliases__ = {"schema_version": "schema"}
+    __checks__ = {"schema_version": Check(after=_schema),
+                  "language": Check(pattern=r"^([A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$")}
 
     def record(self, unit_id: str) -> Record:
         """The record for a unit; an empty one (not stored) when nothing was recorded."""

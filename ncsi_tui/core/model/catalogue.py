@@ -13,14 +13,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
 from ncsi_tui.core.errors import InputError
+from ncsi_tui.core.model.data import Check, Data
 from ncsi_tui.core.model.folders import data_dir
 from ncsi_tui.core.model.parsed_cache import load_file
 
@@ -46,28 +45,26 @@ ScoringKind = Literal["points", "maturity"]
 ENV_CATALOGUE_PATH = "NCSI_CATALOGUE_PATH"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True, frozen=True)
-
-
-class Window(_Strict):
+@dataclass(init=False, frozen=True)
+class Window(Data):
     """A time condition on the evidence that a checker can test against a date."""
 
-    rule: Literal["within", "in-force"] = Field(
-        description="'within': evidence dated within `years` of the reference date; "
-        "'in-force': the document must be valid on the reference date."
-    )
-    years: int | None = Field(default=None, ge=1, le=50)
-    text: str = Field(default="", description="The condition in words, as shown to people.")
+    #: 'within': evidence dated within `years` of the reference date; 'in-force': the
+    #: document must be valid on the reference date.
+    rule: Literal["within", "in-force"]
+    years: int | None = None
+    #: The condition in words, as shown to people.
+    text: str = ""
 
-    @model_validator(mode="after")
-    def _years_for_within(self) -> Window:
+    __checks__ = {"years": Check(ge=1, le=50)}
+
+    def __post_init__(self) -> None:
         if self.rule == "within" and self.years is None:
             raise ValueError("a 'within' window needs `years`")
-        return self
 
 
-class Stage(_Strict):
+@dataclass(init=False, frozen=True)
+class Stage(Data):
     """One stage of a maturity scale, in order from lowest to highest."""
 
     id: str
@@ -75,62 +72,75 @@ class Stage(_Strict):
     description: str = ""
 
 
-class Unit(_Strict):
+_NAMED = {"id": Check(min_length=1), "name": Check(min_length=1)}
+
+
+@dataclass(init=False, frozen=True)
+class Unit(Data):
     """An assessed unit: an NCSI indicator or a CMM aspect (or aspect-less factor)."""
 
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    points: int | None = Field(default=None, ge=0)
+    id: str
+    name: str
+    points: int | None = None
     criterion: str = ""
     description: str = ""
-    accepted_text: str = Field(default="", description="Accepted references, as worded by the framework.")
+    #: Accepted references, as worded by the framework.
+    accepted_text: str = ""
     accepts: tuple[str, ...] = ()
     window: Window | None = None
-    stages: dict[str, str] = Field(default_factory=dict, description="What each stage looks like.")
-    provenance: str = Field(default="", description="Caveat on its source (unverified ...).")
+    #: What each stage looks like.
+    stages: dict[str, str] = field(default_factory=dict)
+    #: Caveat on its source (unverified ...).
+    provenance: str = ""
+
+    __checks__ = {**_NAMED, "points": Check(ge=0)}
 
 
-class Group(_Strict):
+@dataclass(init=False, frozen=True)
+class Group(Data):
     """A node of the catalogue tree: holds either sub-groups or units."""
 
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+    id: str
+    name: str
     description: str = ""
-    provenance: str = Field(default="", description="Caveat on its source (unverified ...).")
+    #: Caveat on its source (unverified ...).
+    provenance: str = ""
     groups: tuple[Group, ...] = ()
     units: tuple[Unit, ...] = ()
 
-    @model_validator(mode="after")
-    def _one_kind_of_child(self) -> Group:
+    __checks__ = _NAMED
+
+    def __post_init__(self) -> None:
         if self.groups and self.units:
             raise ValueError(f"group {self.id} holds both groups and units; a group holds one kind")
-        return self
 
 
-class Catalogue(_Strict):
+@dataclass(init=False, frozen=True)
+class Catalogue(Data):
     """A whole framework: metadata, scale and tree."""
 
-    schema_version: int = Field(default=1, alias="schema")
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9.]+)*$")
+    schema_version: int = 1
+    id: str
     framework: str
     methodology: str
     title: str
     publisher: str = ""
     year: int | None = None
     scoring: ScoringKind
-    levels: tuple[str, ...] = Field(min_length=2, description="Names of the tree's levels, top first.")
+    #: Names of the tree's levels, top first.
+    levels: tuple[str, ...]
     stages: tuple[Stage, ...] = ()
     provenance: str = ""
-    groups: tuple[Group, ...] = Field(min_length=1)
+    groups: tuple[Group, ...]
 
-    model_config = ConfigDict(extra="forbid", defer_build=True, frozen=True, populate_by_name=True)
+    __aliases__ = {"schema_version": "schema"}
+    __checks__ = {"id": Check(pattern=r"^[a-z0-9]+(-[a-z0-9.]+)*$"),
+                  "levels": Check(min_length=2), "groups": Check(min_length=1)}
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Catalogue:
+    def __post_init__(self) -> None:
         problems = catalogue_problems(self)
         if problems:
             raise ValueError("; ".join(problems))
-        return self
 
     # --- navigation -----------------------------------------------------------------
     @cached_property

@@ -20,13 +20,13 @@ the data; it never guesses a row.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.model.catalogue import Catalogue, Catalogues
+from ncsi_tui.core.model.data import Data
 from ncsi_tui.core.model.parsed_cache import load_file
 
 Relation = Literal["same", "renamed", "merged", "split", "new", "removed"]
@@ -34,23 +34,23 @@ RELATIONS: tuple[str, ...] = ("same", "renamed", "merged", "split", "new", "remo
 CROSSWALK_DIR = "crosswalks"
 
 
-class CrosswalkRow(BaseModel):
+@dataclass(init=False, frozen=True)
+class CrosswalkRow(Data):
     """One correspondence: an old unit, a new unit, how they relate, and why."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
-                              defer_build=True)
-
-    old: str = Field(default="", alias="from", description="Unit id in the old catalogue.")
-    new: str = Field(default="", alias="to", description="Unit id in the new catalogue.")
+    #: Unit id in the old catalogue (``from`` in the file).
+    old: str = ""
+    #: Unit id in the new catalogue (``to`` in the file).
+    new: str = ""
     relation: Relation
-    criterion: Literal["same", "changed"] | None = Field(
-        default=None, description="Whether the criterion kept its meaning; default: "
-        "'same' for relation 'same', else 'changed'."
-    )
+    #: Whether the criterion kept its meaning; default: 'same' for relation 'same', else
+    #: 'changed'.
+    criterion: Literal["same", "changed"] | None = None
     note: str = ""
 
-    @model_validator(mode="after")
-    def _ends(self) -> CrosswalkRow:
+    __aliases__ = {"old": "from", "new": "to"}
+
+    def __post_init__(self) -> None:
         if self.relation == "new" and (self.old or not self.new):
             raise ValueError("a 'new' row has `to` and no `from`")
         if self.relation == "removed" and (self.new or not self.old):
@@ -59,7 +59,6 @@ class CrosswalkRow(BaseModel):
             raise ValueError(f"a '{self.relation}' row needs both `from` and `to`")
         if self.relation == "same" and self.criterion == "changed":
             raise ValueError("relation 'same' means the criterion is the same; use 'renamed'")
-        return self
 
     @property
     def reconfirm(self) -> bool:
@@ -67,29 +66,29 @@ class CrosswalkRow(BaseModel):
         return (self.criterion or ("same" if self.relation == "same" else "changed")) != "same"
 
 
-class Crosswalk(BaseModel):
+@dataclass(init=False, frozen=True)
+class Crosswalk(Data):
     """Rows from one catalogue to another, with where they come from and how complete."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
-                              defer_build=True)
-
-    schema_version: int = Field(default=1, alias="schema")
-    old: str = Field(alias="from", description="Old catalogue id, e.g. ncsi-2.0.")
-    new: str = Field(alias="to", description="New catalogue id, e.g. ncsi-3.0.")
+    schema_version: int = 1
+    #: Old catalogue id, e.g. ncsi-2.0 (``from`` in the file).
+    old: str
+    #: New catalogue id, e.g. ncsi-3.0 (``to`` in the file).
+    new: str
     status: Literal["complete", "partial"]
     title: str = ""
     provenance: str = ""
     rows: tuple[CrosswalkRow, ...] = ()
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Crosswalk:
+    __aliases__ = {"schema_version": "schema", "old": "from", "new": "to"}
+
+    def __post_init__(self) -> None:
         seen: set[tuple[str, str]] = set()
         for i, r in enumerate(self.rows):
             key = (r.old, r.new)
             if key in seen:
                 raise ValueError(f"rows[{i}]: {r.old or '—'} -> {r.new or '—'} appears twice")
             seen.add(key)
-        return self
 
     @property
     def partial(self) -> bool:

@@ -1,23 +1,23 @@
-"""A cache of validated files, so a command does not build pydantic's validators each run.
+"""A cache of validated files, so a command does not import pydantic to read them again.
 
-Every command reads a catalogue and an assessment. Validating them builds the validators
-of every model class they use (the models are declared with ``defer_build``), which was
-most of a command's own time (issue 24). A file read before is the same content: its
-validated model is stored as plain data (JSON, never pickle) in the user's cache folder
-(platformdirs, ``$NCSI_CACHE_DIR`` honoured) and rebuilt with ``model_construct``.
+Every command reads a catalogue and an assessment. Validating them imports pydantic and
+builds a validator for every model class they use, which was most of a command's own time
+(issue 24). A file read before is the same content: its validated model is stored as plain
+data (JSON, never pickle) in the user's cache folder (platformdirs, ``$NCSI_CACHE_DIR``
+honoured) and rebuilt with ``model_construct`` (core/model/data.py: no pydantic at all).
 
 Trust, for shared servers where many people share one machine:
 
 * the key is the sha256 of the file's bytes, with what the meaning of the data depends on
-  (this format, the package and pydantic versions, the size and time of every file of
-  core/model: classes, validators, country table), so a change to the file or to the code
-  is a miss;
+  (this format, the package version, the size and time of every file of core/model:
+  classes, validators, country table), so a change to the file or to the code is a miss;
 * a cache file is used only when it is a regular file (no symlink followed), owned by the
   current user and not writable by group or others (core/disk/own_cache.py, as every cache
   of the app), and names the same key inside (a link or copy of another entry is a miss);
   the folder must be ours and not writable by others (``0700`` when we make it);
-* files are written atomically with mode ``0600``; only model classes reachable from the
-  expected root class can be built, with field values of plain types;
+* files are written atomically with mode ``0600``; only model classes of core/model can be
+  built (by their qualified name), with field values of plain types, and the result must be
+  of the expected root class;
 * at most :data:`MAX_ENTRIES` entries and :data:`MAX_TOTAL` bytes are kept (oldest go);
 * any failure (unreadable, malformed, foreign, full disk) is a miss, silently: the file
   is then read and validated as before, and bad input gives the same messages as ever
@@ -35,23 +35,21 @@ import functools
 import hashlib
 import os
 import stat
-import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
-
-from pydantic import BaseModel
 
 from ncsi_tui import __version__
 from ncsi_tui.core.disk import decode_text, read_bytes
 from ncsi_tui.core.disk.own_cache import read_own_json, write_own_json
 from ncsi_tui.core.errors import load_toml, validation_error
 from ncsi_tui.core.model import folders
+from ncsi_tui.core.model.data import Data
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Data)
 
 #: Bump when the stored layout changes: every older entry is then a miss.
-FORMAT = 1
+FORMAT = 2
 #: At most this many entries, of at most this many bytes together, are kept; writing one
 #: more removes the oldest until 3/4 of either is left.
 MAX_ENTRIES = 200
@@ -108,7 +106,7 @@ def cached(kind: str, digest: str, root: type[M], build: Callable[[], M]) -> M:
     return value
 
 
-def entry_key(kind: str, digest: str, root: type[BaseModel]) -> str:
+def entry_key(kind: str, digest: str, root: type[Data]) -> str:
     """The cache key (sha256 hex) of a file's digest under this code and these versions."""
     text = f"{kind}\n{root.__module__}.{root.__qualname__}\n{digest}\n{_code_stamp()}"
     return hashlib.sha256(text.encode()).hexdigest()
@@ -122,10 +120,9 @@ def entry_path(key: str) -> Path:
 @functools.cache
 def _code_stamp() -> str:
     """What the data's meaning depends on: the versions, and the size and time of every file
-    of core/model (the classes, their validators, the country table) for editable installs."""
-    import pydantic
-
-    parts = [f"format {FORMAT}", f"ncsi-tui {__version__}", f"pydantic {pydantic.VERSION}"]
+    of core/model (the classes, their validators, the country table) for editable installs.
+    (pydantic's version does not change what a valid file means: it is not part of it.)"""
+    parts = [f"format {FORMAT}", f"ncsi-tui {__version__}"]
     here = Path(__file__).parent
     for folder in (here, here / "data"):
         with contextlib.suppress(OSError), os.scandir(folder) as found:
@@ -138,24 +135,20 @@ def _code_stamp() -> str:
     return "\n".join(parts)
 
 
-@functools.cache
-def _classes(root: type[BaseModel]) -> dict[str, type[BaseModel]]:
-    """The model classes reachable from `root` through its fields' types, by name."""
-    out: dict[str, type[BaseModel]] = {}
-    todo: list[Any] = [root]
+def _classes() -> dict[str, type[Data]]:
+    """The model classes of core/model, by qualified name (module.Class)."""
+    out: dict[str, type[Data]] = {}
+    todo: list[type] = [Data]
     while todo:
-        t = todo.pop()
-        if isinstance(t, type) and issubclass(t, BaseModel):
-            seen = out.get(t.__name__)
-            if seen is t:
-                continue
-            if seen is not None:
-                raise TypeError(f"two model classes named {t.__name__}")
-            out[t.__name__] = t
-            todo.extend(f.annotation for f in t.model_fields.values())
-        else:
-            todo.extend(typing.get_args(t))
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if sub.__module__.startswith("ncsi_tui.core.model."):
+                out[_name(sub)] = sub
     return out
+
+
+def _name(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 # --- plain data <-> models ---------------------------------------------------------------
@@ -164,10 +157,9 @@ def _classes(root: type[BaseModel]) -> dict[str, type[BaseModel]]:
 def encode(value: Any) -> Any:
     """A model tree as JSON-able data, every non-JSON value tagged. Raises TypeError for a
     value of a type this format does not know (the entry is then not written)."""
-    if isinstance(value, BaseModel):
+    if isinstance(value, Data):
         cls = type(value)
-        return {"$m": cls.__name__, "s": sorted(value.model_fields_set),
-                "f": {k: encode(getattr(value, k)) for k in cls.model_fields}}
+        return {"$m": _name(cls), "f": {k: encode(getattr(value, k)) for k in cls.model_fields}}
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, list):
@@ -183,7 +175,7 @@ def encode(value: Any) -> Any:
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
-def decode(data: Any, classes: dict[str, type[BaseModel]]) -> Any:
+def decode(data: Any, classes: dict[str, type[Data]]) -> Any:
     """The inverse of :func:`encode`; only classes in `classes` are built.
 
     Raises KeyError, TypeError or ValueError for data this format cannot hold.
@@ -198,7 +190,7 @@ def decode(data: Any, classes: dict[str, type[BaseModel]]) -> Any:
         if set(fields) != set(cls.model_fields):
             raise ValueError(f"fields of {cls.__name__} differ")
         values = {k: decode(v, classes) for k, v in fields.items()}
-        return cls.model_construct(_fields_set=set(data["s"]) & set(fields), **values)
+        return cls.model_construct(**values)
     (tag, inner), = data.items()
     if tag == "$t":
         return tuple(decode(v, classes) for v in inner)
@@ -235,13 +227,13 @@ def _read(key: str, root: type[M]) -> M | None:
     try:
         if doc is None or doc.get("key") != key:  # another key's entry under this name
             return None
-        value = decode(doc["data"], _classes(root))
+        value = decode(doc["data"], _classes())
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
     return value if type(value) is root else None
 
 
-def _write(key: str, value: BaseModel) -> None:
+def _write(key: str, value: Data) -> None:
     """Store an entry (mode 0600, atomic); any failure leaves the cache as it was."""
     with contextlib.suppress(OSError, TypeError, ValueError, RecursionError):
         data = {"key": key, "data": encode(value)}

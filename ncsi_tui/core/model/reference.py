@@ -7,47 +7,51 @@ can both use it without importing each other.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import Field, field_validator
-
-from ncsi_tui.core.model.base import FileModel
 from ncsi_tui.core.model.catalogue import REFERENCE_KINDS, suggest
+from ncsi_tui.core.model.data import Check, FileData
 
 
-class Reference(FileModel):
+def _known_kind(v: str) -> str:
+    if v not in REFERENCE_KINDS:
+        hint = suggest(v, list(REFERENCE_KINDS))
+        raise ValueError(
+            f"unknown reference kind '{v}'"
+            + (f"; {hint}" if hint else "")
+            + f" (known: {', '.join(REFERENCE_KINDS)})"
+        )
+    return v
+
+
+def _url_shape(v: str) -> str:
+    if v and (any(c.isspace() for c in v.strip()) or len(v) > 2000):
+        raise ValueError("a URL has no spaces and is shorter than 2000 characters")
+    return v.strip()
+
+
+@dataclass(init=False)
+class Reference(FileData):
     """A piece of evidence: where a reviewer can see that the criterion holds."""
 
-    kind: str = Field(description="One of the reference-kind vocabulary (REFERENCE_KINDS).")
+    #: One of the reference-kind vocabulary (REFERENCE_KINDS).
+    kind: str
     title: str = ""
     url: str = ""
-    locator: str = Field(default="", description='Where in the source: "Article 4", "p. 37".')
+    #: Where in the source: "Article 4", "p. 37".
+    locator: str = ""
     published: dt.date | None = None
     accessed: dt.date | None = None
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
     access: Literal["public", "restricted"] = "public"
-    quote: str = Field(default="", description="The passage that proves it, source language.")
-    quote_en: str = Field(default="", description="Optional English translation of the quote.")
+    #: The passage that proves it, in the source's language.
+    quote: str = ""
+    #: Optional English translation of the quote.
+    quote_en: str = ""
 
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, v: str) -> str:
-        if v not in REFERENCE_KINDS:
-            hint = suggest(v, list(REFERENCE_KINDS))
-            raise ValueError(
-                f"unknown reference kind '{v}'"
-                + (f"; {hint}" if hint else "")
-                + f" (known: {', '.join(REFERENCE_KINDS)})"
-            )
-        return v
-
-    @field_validator("url")
-    @classmethod
-    def _url_shape(cls, v: str) -> str:
-        if v and (any(c.isspace() for c in v.strip()) or len(v) > 2000):
-            raise ValueError("a URL has no spaces and is shorter than 2000 characters")
-        return v.strip()
+    __checks__ = {"kind": Check(after=_known_kind), "url": Check(after=_url_shape)}
 
 
 def validity_text(ref: Reference) -> str:

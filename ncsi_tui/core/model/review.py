@@ -21,14 +21,12 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field, model_validator
-
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.model.base import FileModel
 from ncsi_tui.core.model.catalogue import Catalogue, Group, suggest
+from ncsi_tui.core.model.data import Check, FileData
 from ncsi_tui.core.model.reference import Reference
 
 if TYPE_CHECKING:
@@ -42,57 +40,69 @@ GapKind = Literal["desk-research", "follow-up"]
 GAP_KINDS: tuple[str, ...] = ("desk-research", "follow-up")
 _ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _REC_ID = re.compile(r"^R([1-9][0-9]*)$")
+_TEXT = Check(min_length=1)
 
 
-class StakeholderCluster(FileModel):
+@dataclass(init=False)
+class StakeholderCluster(FileData):
     """A group of stakeholders met together (e.g. "criminal justice and law enforcement")."""
 
-    id: str = Field(pattern=_ID, description="Short id used by sessions and gaps: C1, csirt.")
-    name: str = Field(min_length=1)
-    organisations: list[str] = Field(default_factory=list)
-    contacts: list[str] = Field(default_factory=list, description="Names, e-mails, phones.")
-    covers: list[str] = Field(
-        default_factory=list, description="Unit or group ids (dimensions, factors) they speak to."
-    )
+    #: Short id used by sessions and gaps: C1, csirt.
+    id: str
+    name: str
+    organisations: list[str] = field(default_factory=list)
+    #: Names, e-mails, phones.
+    contacts: list[str] = field(default_factory=list)
+    #: Unit or group ids (dimensions, factors) they speak to.
+    covers: list[str] = field(default_factory=list)
+
+    __checks__ = {"id": Check(pattern=_ID), "name": _TEXT}
 
 
-class ConsultationSession(FileModel):
+@dataclass(init=False)
+class ConsultationSession(FileData):
     """One slot of the consultation plan: a cluster met on a day about some units."""
 
-    id: str = Field(pattern=_ID)
+    id: str
     day: dt.date
-    time: str = Field(default="", description='Free text: "09:00-11:00".')
+    #: Free text: "09:00-11:00".
+    time: str = ""
     cluster: str
-    covers: list[str] = Field(
-        default_factory=list, description="Unit or group ids; empty = what the cluster covers."
-    )
-    place: str = Field(default="", description="A room or a video link.")
+    #: Unit or group ids; empty = what the cluster covers.
+    covers: list[str] = field(default_factory=list)
+    #: A room or a video link.
+    place: str = ""
+
+    __checks__ = {"id": Check(pattern=_ID)}
 
 
-class SessionFinding(FileModel):
+@dataclass(init=False)
+class SessionFinding(FileData):
     """What was heard in a session about some units: working notes, never in the report."""
 
     session: str
-    units: list[str] = Field(min_length=1)
-    text: str = Field(min_length=1)
+    units: list[str]
+    text: str
+
+    __checks__ = {"units": _TEXT, "text": _TEXT}
 
 
-class Gap(FileModel):
+@dataclass(init=False)
+class Gap(FileData):
     """A unit the consultations did not settle: desk research or a follow-up is needed."""
 
     unit: str
     kind: GapKind
-    cluster: str = Field(default="", description="follow-up: the cluster to ask.")
+    #: follow-up: the cluster to ask.
+    cluster: str = ""
     note: str = ""
     closed: bool = False
 
-    @model_validator(mode="after")
-    def _cluster_for_follow_up(self) -> Gap:
+    def __post_init__(self) -> None:
         if self.kind == "follow-up" and not self.cluster:
             raise ValueError("a follow-up gap names the cluster to follow up with (`cluster`)")
         if self.kind == "desk-research" and self.cluster:
             raise ValueError("a desk-research gap has no `cluster`; use kind = \"follow-up\"")
-        return self
 
     @property
     def label(self) -> str:
@@ -101,32 +111,40 @@ class Gap(FileModel):
         )
 
 
-class Recommendation(FileModel):
+@dataclass(init=False)
+class Recommendation(FileData):
     """An action proposed by the review, and the evidence of what became of it."""
 
-    id: str = Field(pattern=_REC_ID.pattern, description="R1, R2, ...")
-    unit: str = Field(description="A unit or group (factor, dimension, section) id.")
-    text: str = Field(min_length=1)
+    #: R1, R2, ...
+    id: str
+    #: A unit or group (factor, dimension, section) id.
+    unit: str
+    text: str
     priority: Priority
-    owner: str = Field(default="", description="The organisation expected to act.")
+    #: The organisation expected to act.
+    owner: str = ""
     due: dt.date | None = None
     status: RecStatus = "proposed"
-    progress: str = Field(default="", description="What has been done, in words.")
-    references: list[Reference] = Field(default_factory=list)
+    #: What has been done, in words.
+    progress: str = ""
+    references: list[Reference] = field(default_factory=list)
+
+    __checks__ = {"id": Check(pattern=_REC_ID.pattern), "text": _TEXT}
 
 
-class Review(FileModel):
+@dataclass(init=False)
+class Review(FileData):
     """Everything about the review; empty by default (and then not written to the file)."""
 
-    context: str = Field(default="", description="Country context for the report.")
-    clusters: list[StakeholderCluster] = Field(default_factory=list)
-    sessions: list[ConsultationSession] = Field(default_factory=list)
-    findings: list[SessionFinding] = Field(default_factory=list)
-    gaps: list[Gap] = Field(default_factory=list)
-    recommendations: list[Recommendation] = Field(default_factory=list)
+    #: Country context for the report.
+    context: str = ""
+    clusters: list[StakeholderCluster] = field(default_factory=list)
+    sessions: list[ConsultationSession] = field(default_factory=list)
+    findings: list[SessionFinding] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _links(self) -> Review:
+    def __post_init__(self) -> None:
         """Ids are unique and every cluster or session named exists (no catalogue needed)."""
         for name, items in (("clusters", self.clusters), ("sessions", self.sessions),
                             ("recommendations", self.recommendations)):
@@ -144,7 +162,6 @@ class Review(FileModel):
         for i, g in enumerate(self.gaps):
             if g.cluster:
                 _known(f"review.gaps[{i}].cluster", g.cluster, clusters, "cluster")
-        return self
 
     def is_empty(self) -> bool:
         return self == _empty_review()
@@ -165,7 +182,7 @@ class Review(FileModel):
 
 @functools.cache
 def _empty_review() -> Review:
-    """``Review()`` made once, without building its validator, to compare with (never changed)."""
+    """``Review()`` made once, without validation, to compare with (never changed)."""
     return Review.model_construct()
 
 

@@ -8,26 +8,31 @@ command can read; each command then refuses to score it and says how to finish
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import Field
-
-from ncsi_tui.core.model.base import FileModel
+from ncsi_tui.core.model.data import FileData
 
 
-class Unresolved(FileModel):
+@dataclass(init=False)
+class Unresolved(FileData):
     """Both versions of one field that two sides changed differently."""
 
-    unit: str = Field(default="", description='The unit id ("1.1"); empty for a file field.')
-    field: str = Field(
-        description='A record field ("evidence"), a file field ("title") or a review item '
-        '("review.recommendations.R1").'
-    )
-    ours: Any = Field(default=None, description="The value on our side (absent: empty).")
-    theirs: Any = Field(default=None, description="The value on their side (absent: empty).")
-    base: Any = Field(default=None, description="The value both started from.")
-    ours_by: str = Field(default="", description="Who wrote our version, when known.")
-    theirs_by: str = Field(default="", description="Who wrote their version, when known.")
+    #: The unit id ("1.1"); empty for a file field.
+    unit: str = ""
+    #: A record field ("evidence"), a file field ("title") or a review item
+    #: ("review.recommendations.R1").
+    field: str
+    #: The value on our side (absent: empty).
+    ours: Any = None
+    #: The value on their side (absent: empty).
+    theirs: Any = None
+    #: The value both started from.
+    base: Any = None
+    #: Who wrote our version, when known.
+    ours_by: str = ""
+    #: Who wrote their version, when known.
+    theirs_by: str = ""
 
     @property
     def key(self) -> str:
