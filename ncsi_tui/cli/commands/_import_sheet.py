@@ -23,9 +23,6 @@ from ncsi_tui.cli._common import (
     open_session,
 )
 from ncsi_tui.core.errors import InputError
-from ncsi_tui.core.files import merge
-from ncsi_tui.core.files.session import now
-from ncsi_tui.core.importers.sheet import adopt_internal, read_workbook
 
 
 def register(isub: argparse._SubParsersAction) -> None:
@@ -49,6 +46,11 @@ def register(isub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # here, not at the top: `ncsi import ncsi-page` builds this parser too
+    from ncsi_tui.core.files import merge
+    from ncsi_tui.core.files.session import now
+    from ncsi_tui.core.importers.sheet import adopt_internal, read_workbook
+
     session = open_session(args.into, args)
     if session.has_comments and not args.drop_comments and not args.dry_run:
         raise InputError("the file holds # comments, which saving cannot keep; nothing was changed",

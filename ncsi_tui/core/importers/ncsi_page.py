@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from ncsi_tui.core.disk import decode_text, read_bytes
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import current_user, now
@@ -113,7 +111,7 @@ def import_ncsi_page(
                   + (f" from {source}" if source else "") + f" on {today.isoformat()}")
     default_title = f"{the_country.name}: NCSI country page" + (f" of {day}" if day else "")
     try:
-        assessment = Assessment(
+        assessment = Assessment.checked(  # made here from checked parts: no pydantic needed
             framework=cat.id,
             country=the_country,
             title=title or default_title,
@@ -122,8 +120,8 @@ def import_ncsi_page(
             source=provenance,
             indicators=records,
         )
-    except ValidationError as exc:  # defensive: every field above is built to be valid
-        raise InputError(f"the page gives no valid assessment: {exc.errors()[0]['msg']}") from None
+    except ValueError as exc:  # defensive: every field above is built to be valid
+        raise InputError(f"the page gives no valid assessment: {exc}") from None
     warnings.sort(key=lambda w: (w.line is None, w.line or 0))
     return PageImport(assessment, cat, page, warnings)
 
@@ -140,9 +138,9 @@ def _country(country: str | Country, name: str) -> Country:
     if isinstance(country, Country):
         return country
     try:
-        return Country.model_validate({"code": country_code(country), "name": name})
-    except ValidationError as exc:
-        msg = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        return Country.checked(code=country_code(country), name=name)
+    except ValueError as exc:
+        msg = str(exc)
         raise InputError(
             f"country: {msg}",
             hint="give an ISO 3166-1 alpha-2 code such as EE; a fictional or training country "
@@ -303,7 +301,7 @@ def records_from_page(
         warnings += more
         notes = ("The NCSI page flags this evidence as presented in a foreign language."
                  if ind.foreign_language else "")
-        records[ind.id] = Record(
+        records[ind.id] = Record.checked(
             status=status,  # type: ignore[arg-type]
             evidence="\n".join(t for _, t in ind.evidence),
             references=refs,
@@ -333,9 +331,9 @@ def _references(ind: PageIndicator) -> tuple[list[Reference], list[PageWarning]]
         if not title and len(ind.urls) == 1 and len(texts) == 1:
             title = texts[0][1]
         try:
-            refs.append(Reference(kind=IMPORTED_KIND, title=_title(title, url) or url_title(url),
-                                  url=url))
-        except ValidationError:
+            refs.append(Reference.checked(kind=IMPORTED_KIND,
+                                          title=_title(title, url) or url_title(url), url=url))
+        except ValueError:
             warnings.append(PageWarning(n, f"{ind.id}: '{url[:80]}' is not a usable URL; "
                                         "not made a reference", "url"))
     return refs, warnings

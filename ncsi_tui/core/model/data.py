@@ -32,6 +32,7 @@ import dataclasses
 import datetime as dt
 import functools
 import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Self
 
@@ -131,6 +132,34 @@ class Data:
 
     # --- plain ---------------------------------------------------------------------------
     @classmethod
+    def checked(cls, **values: Any) -> Self:
+        """An instance from values the code itself made, of the right types (an importer
+        turning a page into records): the class's own rules run without pydantic
+        (``_before``, ``__checks__``, the text rules, defaults, ``__post_init__``); the type
+        checks pydantic adds are what such values need not. For anything a person or a file
+        gave, call the class (``Record(...)``) or :meth:`model_validate`.
+
+        Raises ValueError, naming the field, where the constructor would refuse the values.
+        """
+        before = cls.__dict__.get("_before")
+        if before is not None:
+            values = before.__get__(None, cls)(values)
+        fields = cls.model_fields
+        if unknown := sorted(set(values) - set(fields)):
+            raise ValueError(f"{cls.__name__}: unknown field(s) {', '.join(unknown)}")
+        if missing := [n for n, f in fields.items() if f.required and n not in values]:
+            raise ValueError(f"{cls.__name__}: {', '.join(missing)}: Field required")
+        for name, check in cls.__checks__.items():
+            if name in values:
+                values[name] = _apply(check, name, values[name])
+        if cls._text_rules:
+            values = {k: _time_in_range(_unix_newlines(v)) for k, v in values.items()}
+        obj = cls.model_construct(**values)
+        if hasattr(obj, "__post_init__"):
+            obj.__post_init__()
+        return obj
+
+    @classmethod
     def model_construct(cls, **values: Any) -> Self:
         """An instance from trusted values (field names), no validation; missing fields take
         their defaults."""
@@ -178,6 +207,22 @@ class FileData(Data):
             _adapter(type(self)).validator.validate_assignment(self, name, value)
         else:
             object.__setattr__(self, name, _time_in_range(_unix_newlines(value)))
+
+
+def _apply(check: Check, name: str, value: Any) -> Any:
+    """One field's :class:`Check` on a value, as pydantic-core applies it (ValueError)."""
+    if value is None:
+        return value
+    if check.pattern is not None and not re.search(check.pattern, value):
+        raise ValueError(f"{name}: String should match pattern '{check.pattern}'")
+    if check.min_length is not None and len(value) < check.min_length:
+        raise ValueError(f"{name}: should have at least {check.min_length} item(s) or "
+                         "character(s)")
+    if check.ge is not None and value < check.ge:
+        raise ValueError(f"{name}: Input should be greater than or equal to {check.ge}")
+    if check.le is not None and value > check.le:
+        raise ValueError(f"{name}: Input should be less than or equal to {check.le}")
+    return check.after(value) if check.after is not None else value
 
 
 def _trusted(value: object) -> bool:

@@ -115,3 +115,32 @@ def test_reading_a_model_module_imports_no_pydantic() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _made(make: object, **values: object) -> object:
+    try:
+        return make(**values)  # type: ignore[operator]
+    except ValueError:
+        return None
+
+
+@settings(max_examples=60, deadline=None)
+@given(kind=st.sampled_from(["legal-act", "website", "law", ""]),
+       url=st.sampled_from(["", "https://a.example/x", "has space", " https://t.example ",
+                            "h" * 2001]),
+       code=st.sampled_from(["EE", "ee", " rs ", "XA", "QQ", "EST"]),
+       name=st.sampled_from(["", "Examplia"]),
+       rid=st.sampled_from(["R1", "R0", "X1", "R12"]), text=st.sampled_from(["", "t\r\nu"]),
+       years=st.sampled_from([None, 0, 1, 50, 51]))
+def test_checked_accepts_and_refuses_what_the_constructor_does(
+        kind: str, url: str, code: str, name: str, rid: str, text: str, years: int | None
+) -> None:
+    """``Model.checked`` (an importer's values, no pydantic) keeps the class's own rules."""
+    from ncsi_tui.core.model.catalogue import Window
+
+    for cls, values in ((Reference, {"kind": kind, "url": url}),
+                        (Country, {"code": code, "name": name}),
+                        (Recommendation, {"id": rid, "unit": "D1", "text": text,
+                                          "priority": "high"}),
+                        (Window, {"rule": "within", "years": years})):
+        assert _made(cls.checked, **values) == _made(cls, **values), (cls, values)
