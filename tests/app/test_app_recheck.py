@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ncsi_tui.app.screens import assessment as assessment_module
+from ncsi_tui.app.screens import unit_view as unit_view_module
 from ncsi_tui.app.screens.assessment import AssessmentScreen
 from ncsi_tui.app.widgets.navigator import FLAGS, Navigator
 from ncsi_tui.app.widgets.unit_findings import UnitFindings
@@ -29,7 +29,7 @@ async def test_typed_evidence_clears_and_brings_back_the_finding_of_that_unit(
         def whole_file(*_: object) -> None:
             raise AssertionError("an edit of one unit re-ran the whole-file check")
 
-        monkeypatch.setattr(assessment_module, "run_checks", whole_file)
+        monkeypatch.setattr(unit_view_module, "run_checks", whole_file)
         screen.goto("6.2")  # met, with no evidence text: a readiness error
         await pilot.pause()
         assert "evidence.missing" in _rules(screen, "6.2")

@@ -24,6 +24,7 @@ from ncsi_tui.app.screens.autosave import AutosaveMixin
 from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
 from ncsi_tui.app.screens.dialogs.reference import ReferenceDialog
 from ncsi_tui.app.screens.review_steps import ReviewStepsMixin
+from ncsi_tui.app.screens.unit_view import UnitViewMixin
 from ncsi_tui.app.widgets.evidence_editor import DocumentArea, EvidenceEditor, UnitStatus
 from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.app.widgets.indicator_pane import IndicatorPane, StageGrid
@@ -34,15 +35,7 @@ from ncsi_tui.app.widgets.status_line import StatusLine
 from ncsi_tui.app.widgets.unit_findings import UnitFindings
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.session import AssessmentSession
-from ncsi_tui.core.judge.readiness import (
-    Finding,
-    check_unit,
-    findings_by_unit,
-    run_checks,
-    units_to_recheck,
-)
 from ncsi_tui.core.judge.scoring import MaturityScore, PointsScore, Score
-from ncsi_tui.core.model.review import unit_review_notes
 
 WIDE = 120
 EXTRA_WIDE = 180
@@ -51,7 +44,7 @@ _STATUS_ACTIONS = {"mark", "stage", "add_reference", "next_unit", "prev_unit", "
 _WRITING_ACTIONS = {"add_reference", "save", "finding", "gap", "next_cycle"}
 
 
-class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
+class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[None]):
     CSS_PATH = "assessment.tcss"
     BINDINGS = [*bindings.ASSESSMENT, *bindings.POINTS, *bindings.MATURITY,
                 *bindings.REVIEW_STEPS, *bindings.VIEW_BINDINGS]
@@ -72,7 +65,7 @@ class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
         self.read_only = read_only
         session.read_only = read_only
         self.setup_autosave(autosave_delay)
-        self.unit_findings: dict[str, list[Finding]] = {}
+        self.setup_unit_view()
         cat, a = session.catalogue, session.assessment
         self.title = f"{a.country.name} · {cat.title} ({cat.id})"
         self.sub_title = a.title
@@ -129,28 +122,7 @@ class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
             self.refresh_bindings()  # the summary toggle shows only when narrow
         self.set_class(width >= EXTRA_WIDE, "-extra-wide")
 
-    # --- showing -------------------------------------------------------------------
-    def goto(self, unit_id: str, *, scroll: bool = True) -> None:
-        """Make `unit_id` current: cursor in the navigator, its text in the panes."""
-        nav = self.query_one(Navigator)
-        if not nav.show_unit(unit_id, scroll=scroll):
-            self.clear_filter()
-            nav.show_unit(unit_id, scroll=scroll)
-        self.current = unit_id
-
-    def watch_current(self, unit_id: str) -> None:
-        self.show_unit(unit_id)
-
-    def show_unit(self, unit_id: str) -> None:
-        cat, rec = self.session.catalogue, self.session.record(unit_id)
-        self.query_one(IndicatorPane).show(cat, unit_id)
-        self.query_one(UnitStatus).show_status(rec)
-        self.show_unit_findings(unit_id)
-        if self.is_maturity:
-            self.query_one(StageGrid).show(unit_id, rec)
-        self.query_one(EvidenceEditor).show(unit_id, rec)
-        self.query_one("#unit", VerticalScroll).scroll_home(animate=False)
-
+    # --- showing (the unit: unit_view.py) -----------------------------------------
     def refresh_scores(self) -> Score:
         """Ask the core for the figures and show them (summary and status line)."""
         s = self.session.score()
@@ -171,41 +143,9 @@ class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
         self.query_one(StatusLine).figures = figures
         return s
 
-    def refresh_findings(self) -> None:
-        """Every unit's readiness findings (the core decides what): on opening, after a
-        reload and after a review change, which can touch any unit."""
-        self.unit_findings = findings_by_unit(run_checks(self.session.catalogue,
-                                                         self.session.assessment))
-        self.show_findings()
-
-    def recheck(self, unit_id: str) -> None:
-        """After an edit of one unit: re-check only the units that edit can change."""
-        cat, a = self.session.catalogue, self.session.assessment
-        for uid in units_to_recheck(cat, unit_id):
-            self.unit_findings[uid] = check_unit(cat, a, uid)
-        self.show_findings()
-
-    def show_findings(self) -> None:
-        """Flag units with errors or warnings in the navigator; the current unit's pane."""
-        worst: dict[str, str] = {}
-        for uid, found in self.unit_findings.items():
-            severities = {f.severity for f in found}
-            if "error" in severities:
-                worst[uid] = "error"
-            elif "warning" in severities:
-                worst[uid] = "warning"
-        self.query_one(Navigator).set_findings(worst)
-        if self.current:
-            self.show_unit_findings(self.current)
-
-    def show_unit_findings(self, unit_id: str) -> None:
-        """The unit's own findings in its pane: why it carries ⚑ or ⚐, and the fixing key."""
-        found: list[Finding] = self.unit_findings.get(unit_id, [])
-        notes = unit_review_notes(self.session.catalogue, self.session.assessment, unit_id)
-        self.query_one(UnitFindings).show_findings(found, maturity=self.is_maturity, review=notes)
-
     def changed(self, unit_id: str, *, panes: bool = True) -> None:
         """After any edit: marks, panes, figures, then schedule the autosave."""
+        self.sync_panes()
         self.query_one(Navigator).refresh_unit(unit_id)
         rec = self.session.record(unit_id)
         editor = self.query_one(EvidenceEditor)
@@ -329,6 +269,7 @@ class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
         self.set_focus(self.query_one(Navigator))
 
     def action_edit_evidence(self) -> None:
+        self.sync_panes()
         self.query_one("#evidence", DocumentArea).edit_at_end()
 
     def action_toggle_summary(self) -> None:
@@ -358,6 +299,7 @@ class AssessmentScreen(AutosaveMixin, ReviewStepsMixin, Screen[None]):
         self.remove_reference(self.current, event.index)
 
     def action_add_reference(self) -> None:
+        self.sync_panes()
         self.edit_reference(self.current, None)
 
     @work(exclusive=True, group="dialog")

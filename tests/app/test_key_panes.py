@@ -1,0 +1,87 @@
+"""A move between units paints the navigator's cursor first and the unit's panes in the
+next frame (issue 24: keys within 1.5x a bare Textual app's Down). Whatever comes right
+after a move, in one burst, still acts on the unit the cursor is on: text typed after tab
+or e goes into that unit, a status key marks it, and the panes end on it."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual import events
+from textual.app import App
+
+from ncsi_tui.app.screens.assessment import AssessmentScreen
+from ncsi_tui.app.widgets.evidence_editor import DocumentArea, UnitStatus
+from ncsi_tui.app.widgets.indicator_pane import IndicatorPane
+from ncsi_tui.app.widgets.navigator import Navigator
+
+CHARS = {"tab": "\t", "ctrl+s": "\x13", "escape": "\x1b"}
+
+
+def burst(app: App[object], *keys: str) -> None:
+    """Post every key at once, as the driver does for bytes read in one go."""
+    for key in keys:
+        app.post_message(events.Key(key, CHARS.get(key, key if len(key) == 1 else None)))
+
+
+async def settle(pilot, done) -> None:
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if done():
+            return
+
+
+def saved(path: Path, unit: str) -> dict[str, object]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))["indicators"].get(unit, {})
+
+
+async def test_moves_in_a_burst_end_with_the_panes_on_the_cursor(example_dir: Path,
+                                                                 make_app) -> None:
+    app = make_app(example_dir / "example.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AssessmentScreen)
+        burst(app, "n", "n", "n", "p", "n", "u")
+        await settle(pilot, lambda: screen.shown == screen.current != "1.1")
+        nav = screen.query_one(Navigator)
+        assert screen.shown == screen.current == nav.current_unit
+        unit = screen.current
+        assert str(screen.query_one(IndicatorPane).render()).startswith(f"{unit}  ")
+
+
+async def test_text_typed_after_n_and_tabs_goes_into_the_next_unit(example_dir: Path,
+                                                                  make_app) -> None:
+    path = example_dir / "example.toml"
+    before = saved(path, "1.1")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "n", "tab", "tab", *"Zq", "ctrl+s")  # the unit column, then its text
+        await settle(pilot, lambda: b"Zq" in path.read_bytes())
+        screen = app.screen
+        assert isinstance(screen, AssessmentScreen)
+        assert screen.query_one("#evidence", DocumentArea).text.startswith("Zq")
+    assert str(saved(path, "1.2")["evidence"]).startswith("Zq")
+    assert saved(path, "1.1") == before
+
+
+async def test_text_typed_after_n_and_e_and_a_mark_after_n_act_on_the_cursor_unit(
+        example_dir: Path, make_app) -> None:
+    path = example_dir / "example.toml"
+    before = saved(path, "1.1")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AssessmentScreen)
+        burst(app, "n", "e", *" Zq", "escape", "n", "m", "ctrl+s")
+        await settle(pilot, lambda: b"Zq" in path.read_bytes()
+                     and screen.session.record("1.3").status == "met"
+                     and screen.shown == "1.3")
+        assert "met" in str(screen.query_one(UnitStatus).render())
+    assert str(saved(path, "1.2")["evidence"]).endswith(" Zq")
+    assert saved(path, "1.3")["status"] == "met"
+    assert saved(path, "1.1") == before
+
