@@ -29,7 +29,9 @@ from ncsi_tui.core.model.text import strip_controls
 
 
 class NcsiApp(App[int]):
-    CSS_PATH = "app.tcss"
+    #: the first screens' own .tcss too: read with the App's, they are parsed once; a
+    #: screen that brings a new file makes Textual parse every stylesheet again
+    CSS_PATH = ["app.tcss", "screens/assessment.tcss", "screens/start.tcss"]
     BINDINGS = bindings.APP
     #: every key of the screen in front is a palette entry too (commands.py)
     COMMANDS = App.COMMANDS | {BindingsProvider}

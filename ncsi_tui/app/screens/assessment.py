@@ -21,8 +21,6 @@ from textual.widgets import Header, Input, TextArea
 from ncsi_tui.app import bindings
 from ncsi_tui.app.commands import UnitJumpProvider
 from ncsi_tui.app.screens.autosave import AutosaveMixin
-from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
-from ncsi_tui.app.screens.dialogs.reference import ReferenceDialog
 from ncsi_tui.app.screens.review_steps import ReviewStepsMixin
 from ncsi_tui.app.screens.unit_view import UnitViewMixin
 from ncsi_tui.app.widgets.evidence_editor import DocumentArea, EvidenceEditor, UnitStatus
@@ -66,6 +64,9 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
         session.read_only = read_only
         self.setup_autosave(autosave_delay)
         self.setup_unit_view()
+        #: the filter box, made by the first `/` (not a widget of the first screen; dialogs
+        #: too are imported only where they open)
+        self.filter_box: Input | None = None
         cat, a = session.catalogue, session.assessment
         self.title = f"{a.country.name} · {cat.title} ({cat.id})"
         self.sub_title = a.title
@@ -80,8 +81,6 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
         yield Header()
         with Horizontal(id="body"):
             with Vertical(id="nav-col"):
-                yield Input(placeholder="filter: id or words (enter keeps, escape clears)",
-                            id="filter", compact=True)
                 yield Navigator(cat, self.session.assessment, id="navigator")
             with VerticalScroll(id="unit"):
                 yield IndicatorPane(id="indicator")
@@ -159,7 +158,7 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
         self.schedule_autosave()
 
     def on_navigator_unit_highlighted(self, event: Navigator.UnitHighlighted) -> None:
-        if self.focused is self.query_one("#filter", Input):
+        if self.filter_box is not None and self.focused is self.filter_box:
             return  # while filtering, the pick happens on enter
         # the cursor now, not the event's unit: a highlight posted before a later goto()
         # must not pull the screen back
@@ -233,16 +232,20 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
                 return
         self.notify("Every unit is assessed.")
 
-    def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.add_class("-on")
-        box.focus()
+    async def action_filter(self) -> None:
+        if self.filter_box is None:  # made on first use, mounted before the next key
+            self.filter_box = Input(placeholder="filter: id or words (enter keeps, escape "
+                                    "clears)", id="filter", compact=True)
+            await self.query_one("#nav-col").mount(self.filter_box, before=0)
+        self.filter_box.add_class("-on")
+        self.filter_box.focus()
 
     def clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        with box.prevent(Input.Changed):
-            box.value = ""
-        box.remove_class("-on")
+        box = self.filter_box
+        if box is not None:
+            with box.prevent(Input.Changed):
+                box.value = ""
+            box.remove_class("-on")
         self.query_one(Navigator).set_filter("")
 
     @on(Input.Changed, "#filter")
@@ -261,7 +264,7 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
         nav.focus()
 
     def action_leave_field(self) -> None:
-        if self.focused is self.query_one("#filter", Input):
+        if self.filter_box is not None and self.focused is self.filter_box:
             self.clear_filter()
             self.goto(self.current)
         # at once (widget.focus() waits for the next idle): the key typed right after
@@ -304,6 +307,8 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
 
     @work(exclusive=True, group="dialog")
     async def edit_reference(self, unit_id: str, index: int | None) -> None:
+        from ncsi_tui.app.screens.dialogs.reference import ReferenceDialog
+
         unit = self.session.catalogue.unit(unit_id)
         refs = self.session.record(unit_id).references
         ref = refs[index] if index is not None and index < len(refs) else None
@@ -322,6 +327,8 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
 
     @work(exclusive=True, group="dialog")
     async def remove_reference(self, unit_id: str, index: int) -> None:
+        from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
+
         refs = self.session.record(unit_id).references
         if index >= len(refs):
             return

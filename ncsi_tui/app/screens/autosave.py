@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
-from ncsi_tui.app.screens.dialogs.conflict import ConflictDialog
 from ncsi_tui.app.widgets.status_line import StatusLine
 from ncsi_tui.core.errors import ConflictError, InputError
 from ncsi_tui.core.files import storage
 from ncsi_tui.core.files.session import AssessmentSession
+
+# dialogs are imported where they open: the first screen does not load them
 
 if TYPE_CHECKING:
     from ncsi_tui.app.screens.assessment import AssessmentScreen
@@ -120,6 +120,8 @@ class AutosaveMixin:
         "Read-only" keeps the file as it is, opens it again read-only, and keeps this
         session's edits in a conflict note; "Not now" (escape) leaves the edits unsaved.
         """
+        from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
+
         name = self.session.path.name
         answer = await self.app.push_screen_wait(ConfirmDialog(
             f"{name} has # comments, which saving cannot keep. Save anyway and drop "
@@ -182,6 +184,7 @@ class AutosaveMixin:
 
     @work(exclusive=True, group="conflict")
     async def resolve_conflict(self: AssessmentScreen) -> None:  # type: ignore[misc]
+        from ncsi_tui.app.screens.dialogs.conflict import ConflictDialog
         from ncsi_tui.app.screens.sharing import resolve_by_merge
 
         if await resolve_by_merge(self):  # merged; asked only about a field both changed
@@ -237,6 +240,8 @@ class AutosaveMixin:
     @work(exclusive=True, group="quit")
     async def request_quit(self: AssessmentScreen) -> None:  # type: ignore[misc]
         """Quit; with unsaved changes, save first or ask."""
+        from ncsi_tui.app.screens.dialogs.confirm import ConfirmDialog
+
         if self.read_only or not self.session.dirty:
             self.app.exit()
             return

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 from textual.widget import Widget
 
 from ncsi_tui.app.screens.assessment import AssessmentScreen
-from ncsi_tui.app.screens.dialogs.open_locked import OpenLockedDialog
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.presence import FileInUse, Holder, Presence
 from ncsi_tui.core.files.session import AssessmentSession
@@ -68,6 +67,8 @@ def open_assessment(app: NcsiApp, session: AssessmentSession) -> None:
 
 async def _ask(app: NcsiApp, session: AssessmentSession, presence: Presence,
                holders: list[Holder]) -> None:
+    from ncsi_tui.app.screens.dialogs.open_locked import OpenLockedDialog  # seldom needed
+
     answer = await app.push_screen_wait(OpenLockedDialog(session.path, holders))
     if answer == "edit":
         try:

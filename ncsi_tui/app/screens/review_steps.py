@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from ncsi_tui.app.messages import OpenAssessment
-from ncsi_tui.app.screens.dialogs.form import Choice, FormDialog, Text
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.review_edits import add_finding, close_gaps, mark_gap
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.fields import date_problem, parse_date
 from ncsi_tui.core.model.review import GAP_KINDS, Gap, SessionFinding
+
+# dialogs are imported where they open: the first screen does not load them
 
 if TYPE_CHECKING:
     from ncsi_tui.app.screens.assessment import AssessmentScreen
@@ -55,6 +56,8 @@ class ReviewStepsMixin:
 
     # --- a finding from a consultation session -----------------------------------------
     def action_finding(self: AssessmentScreen) -> None:  # type: ignore[misc]
+        from ncsi_tui.app.screens.dialogs.form import Choice, FormDialog, Text
+
         rv = self.session.assessment.review
         if not rv.sessions:
             self.notify("The plan has no consultation session yet: f9 opens the plan, "
@@ -82,6 +85,8 @@ class ReviewStepsMixin:
 
     # --- gaps ------------------------------------------------------------------------------
     def action_gap(self: AssessmentScreen) -> None:  # type: ignore[misc]
+        from ncsi_tui.app.screens.dialogs.form import Choice, FormDialog, Text
+
         unit = self.current
         rv = self.session.assessment.review
         open_here = [g for g in rv.gaps if g.unit == unit and not g.closed]
@@ -120,6 +125,8 @@ class ReviewStepsMixin:
 
     # --- a target stage (maturity models) ----------------------------------------------
     def action_target_stage(self: AssessmentScreen) -> None:  # type: ignore[misc]
+        from ncsi_tui.app.screens.dialogs.form import Choice, FormDialog
+
         cat, unit = self.session.catalogue, self.current
         rec = self.session.record(unit)
 
@@ -141,6 +148,8 @@ class ReviewStepsMixin:
 
     # --- next year's assessment ----------------------------------------------------------
     def action_next_cycle(self: AssessmentScreen) -> None:  # type: ignore[misc]
+        from ncsi_tui.app.screens.dialogs.form import FormDialog, Text
+
         a = self.session.assessment
         path, date = next_cycle_defaults(self.session.path, a.reference_date)
 
