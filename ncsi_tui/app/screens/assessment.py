@@ -70,6 +70,10 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
         cat, a = session.catalogue, session.assessment
         self.title = f"{a.country.name} · {cat.title} ({cat.id})"
         self.sub_title = a.title
+        # styled for the terminal's width from the start (on_resize follows it): a class
+        # set once mounted restyles every widget of the screen before the first frame
+        self.set_class(self.app.size.width >= WIDE, "-wide", update=False)
+        self.set_class(self.app.size.width >= EXTRA_WIDE, "-extra-wide", update=False)
 
     @property
     def is_maturity(self) -> bool:
@@ -98,7 +102,6 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.apply_width(self.app.size.width)
         first = self.session.catalogue.units[0].id
         self.goto(first, scroll=False)  # no scroll before the first layout: one paint
         self.refresh_scores()
