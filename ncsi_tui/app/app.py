@@ -5,6 +5,7 @@ each AssessmentScreen owns its core session."""
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -198,5 +199,8 @@ def run_app(args: argparse.Namespace, session: AssessmentSession | None = None) 
                   read_only=bool(getattr(args, "read_only", False)),
                   export_dir=Path(export_dir) if export_dir is not None else None,
                   served=served, driver_class=driver)
+    # what the imports made lives as long as the process: out of the collector's way, the
+    # collections while the first screen is built do not walk every module and class again
+    gc.freeze()
     app.run()
     return app.return_code or 0
