@@ -1,6 +1,7 @@
-"""The app's first screen imports only what it shows (issue 24): no dialog, no other screen,
-no export, importer or compare room, no Office library. Each is imported where it is used
-(an action, a dialog that opens), so start-up does not pay for it."""
+"""The app's first screen (issue 24): it imports only what it shows (no dialog, no other
+screen, no export, importer or compare room, no Office library: each is imported where it
+is used, an action or a dialog that opens), and it is styled for the terminal's width from
+its first frame (no restyle of every widget after mount)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from ncsi_tui.app.screens.assessment import AssessmentScreen
+from ncsi_tui.app.widgets.footer import KeysFooter
 from tests.conftest import EXAMPLE
 
 CMM_EXAMPLE = EXAMPLE.with_name("example-cmm.toml")
@@ -57,3 +62,25 @@ def test_the_first_screen_imports_only_what_it_shows() -> None:
         assert "ncsi_tui.app.screens.assessment" in loaded  # the child did open the screen
         found = [m for m in loaded if m.startswith(NOT_ON_THE_FIRST_SCREEN)]
         assert not found, f"{path.name}: the first screen imported {found}"
+
+
+
+async def test_a_wide_terminal_gets_the_wide_screen_before_it_mounts(
+        example_dir: Path, make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 120 columns the summary stands beside the unit. The screen has its `-wide` class
+    before its widgets mount: set after mount, it restyled every widget before the first
+    frame (and the first frame's footer could still offer `s`, show the summary)."""
+    wide_at_mount: list[bool] = []
+    on_mount = AssessmentScreen.on_mount
+
+    def recording(self: AssessmentScreen) -> None:
+        wide_at_mount.append(self.has_class("-wide"))
+        on_mount(self)
+
+    monkeypatch.setattr(AssessmentScreen, "on_mount", recording)
+    app = make_app(example_dir / "example.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#side").display  # the summary beside the unit
+        assert "Summary" not in [k.description for k in app.screen.query_one(KeysFooter).children]
+    assert wide_at_mount == [True]
