@@ -66,6 +66,8 @@ class NcsiApp(App[int]):
         self.export_dir = export_dir
         #: `ncsi --serve DIR`: no path outside the folder is accepted anywhere
         self.served = served
+        #: run_app pauses the garbage collector until the first screen is painted
+        self.collector_paused = False
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -74,6 +76,8 @@ class NcsiApp(App[int]):
                        severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
+        if self.collector_paused:
+            self.call_after_refresh(self.resume_collector)
         self.apply_settings()
         if self.first_session is not None:
             from ncsi_tui.app.screens.opening import open_assessment  # asks if in use
@@ -83,6 +87,11 @@ class NcsiApp(App[int]):
             from ncsi_tui.app.screens.start import StartScreen
 
             self.push_screen(StartScreen(self.folder, self.catalogues))
+
+    def resume_collector(self) -> None:
+        """The first screen is painted: collect garbage again (paused by run_app)."""
+        self.collector_paused = False
+        gc.enable()
 
     def apply_settings(self) -> None:
         """The person's keymap and theme (settings.toml); a theme chosen later is stored."""
@@ -199,8 +208,11 @@ def run_app(args: argparse.Namespace, session: AssessmentSession | None = None) 
                   read_only=bool(getattr(args, "read_only", False)),
                   export_dir=Path(export_dir) if export_dir is not None else None,
                   served=served, driver_class=driver)
-    # what the imports made lives as long as the process: out of the collector's way, the
-    # collections while the first screen is built do not walk every module and class again
+    # What the imports made lives as long as the process: out of the collector's way. The
+    # first screen makes only objects that live on (widgets, styles): no collection until
+    # it is painted (NcsiApp.on_mount resumes the collector then).
     gc.freeze()
+    gc.disable()
+    app.collector_paused = True
     app.run()
     return app.return_code or 0

@@ -5,6 +5,7 @@ its first frame (no restyle of every widget after mount)."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,18 @@ async def test_a_wide_terminal_gets_the_wide_screen_before_it_mounts(
         assert app.screen.query_one("#side").display  # the summary beside the unit
         assert "Summary" not in [k.description for k in app.screen.query_one(KeysFooter).children]
     assert wide_at_mount == [True]
+
+
+async def test_the_collector_paused_for_the_first_screen_runs_again_once_it_is_painted(
+        example_dir: Path, make_app) -> None:
+    """run_app pauses the garbage collector until the first screen is painted."""
+    app = make_app(example_dir / "example.toml")
+    app.collector_paused = True
+    gc.disable()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, AssessmentScreen)
+            assert gc.isenabled() and not app.collector_paused
+    finally:
+        gc.enable()
