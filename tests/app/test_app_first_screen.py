@@ -18,7 +18,8 @@ from tests.conftest import EXAMPLE
 
 CMM_EXAMPLE = EXAMPLE.with_name("example-cmm.toml")
 
-#: the app's first screen (an assessment) in a fresh interpreter; prints what it imported
+#: the app's first screen in a fresh interpreter: an assessment (a file given) or the start
+#: screen (a folder given); prints what it imported
 CHILD = """
 import asyncio, sys
 from pathlib import Path
@@ -27,12 +28,15 @@ from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.model.catalogue import Catalogues
 
 async def main() -> None:
-    cats = Catalogues()
-    session = AssessmentSession.open(Path(sys.argv[1]), cats)
-    app = NcsiApp(cats, session=session, read_only=True)
+    cats, given = Catalogues(), Path(sys.argv[1])
+    if given.is_dir():
+        app, expected = NcsiApp(cats, folder=given), "StartScreen"
+    else:
+        session = AssessmentSession.open(given, cats)
+        app, expected = NcsiApp(cats, session=session, read_only=True), "AssessmentScreen"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert type(app.screen).__name__ == "AssessmentScreen", app.screen
+        assert type(app.screen).__name__ == expected, app.screen
 asyncio.run(main())
 print(sorted(sys.modules))
 """
@@ -51,7 +55,7 @@ NOT_ON_THE_FIRST_SCREEN = (
 
 def _imported_by_first_screen(path: Path) -> list[str]:
     r = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True,
-                       text=True, timeout=120, cwd=path.parent)
+                       text=True, timeout=120, cwd=path if path.is_dir() else path.parent)
     assert r.returncode == 0, r.stderr
     modules: list[str] = eval(r.stdout.strip().splitlines()[-1])  # printed by the child
     return modules
@@ -64,6 +68,13 @@ def test_the_first_screen_imports_only_what_it_shows() -> None:
         found = [m for m in loaded if m.startswith(NOT_ON_THE_FIRST_SCREEN)]
         assert not found, f"{path.name}: the first screen imported {found}"
 
+
+def test_the_start_screen_imports_only_what_it_shows(example_dir: Path) -> None:
+    loaded = _imported_by_first_screen(example_dir)
+    assert "ncsi_tui.app.screens.start" in loaded  # the child did open the start screen
+    found = [m for m in loaded if (m.startswith(NOT_ON_THE_FIRST_SCREEN) and
+             m != "ncsi_tui.app.screens.start") or m == "ncsi_tui.app.screens.assessment"]
+    assert not found, f"the start screen imported {found}"
 
 
 async def test_a_wide_terminal_gets_the_wide_screen_before_it_mounts(

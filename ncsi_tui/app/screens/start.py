@@ -23,7 +23,6 @@ from ncsi_tui.app import bindings
 from ncsi_tui.app.messages import OpenAssessment
 from ncsi_tui.app.pacing import Pace
 from ncsi_tui.app.plain import cells as plain_cells
-from ncsi_tui.app.screens.dialogs.new_assessment import NewAssessmentDialog, OpenPathDialog
 from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.examples import copy_examples
@@ -261,12 +260,16 @@ class StartScreen(Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def action_open_path(self) -> None:
+        from ncsi_tui.app.screens.dialogs.new_assessment import OpenPathDialog
+
         path = await self.app.push_screen_wait(OpenPathDialog(self.folder))
         if path is not None:
             self.post_message(OpenAssessment(path))
 
     @work(exclusive=True, group="dialog")
     async def action_new(self) -> None:
+        from ncsi_tui.app.screens.dialogs.new_assessment import NewAssessmentDialog
+
         choices = []
         for cid in self.catalogues.ids:
             try:
