@@ -14,7 +14,11 @@ from ncsi_tui.app.widgets.navigator import Navigator
 
 
 def _profile(app) -> str:
-    return str(app.screen.query_one(MaturityProfile).render())
+    """The profile as `s` shows it at 80 columns (hidden until then, it makes its text for
+    the latest score just before it is shown)."""
+    profile = app.screen.query_one(MaturityProfile)
+    profile.catch_up()
+    return str(profile.render())
 
 
 async def test_stage_3_on_d111_shows_established_before_save(cmm_file: Path, make_app) -> None:

@@ -85,3 +85,21 @@ async def test_text_typed_after_n_and_e_and_a_mark_after_n_act_on_the_cursor_uni
     assert saved(path, "1.3")["status"] == "met"
     assert saved(path, "1.1") == before
 
+
+
+async def test_status_keys_keep_the_status_pane_height(example_dir: Path, make_app) -> None:
+    """m, x and c change the status's words, never the pane's height at 80 columns (the
+    keys stand on their own line): a status key redraws those lines, not the column."""
+    app = make_app(example_dir / "example.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        status = app.screen.query_one(UnitStatus)
+        heights = set()
+        for key, words in (("x", "not met"), ("m", "met"), ("c", "not assessed"),
+                           ("m", "met")):
+            await pilot.press(key)
+            await pilot.pause()
+            first = str(status.render()).splitlines()[0]
+            assert first.startswith("Status: ") and first.endswith(f" {words}")
+            heights.add(status.size.height)
+        assert heights == {3}  # status, keys, last change

@@ -29,6 +29,7 @@ from ncsi_tui.app.widgets.indicator_pane import IndicatorPane, StageGrid
 from ncsi_tui.app.widgets.maturity_profile import MaturityProfile
 from ncsi_tui.app.widgets.navigator import Navigator
 from ncsi_tui.app.widgets.points_summary import PointsSummary
+from ncsi_tui.app.widgets.score_summary import ScoreSummary
 from ncsi_tui.app.widgets.status_line import StatusLine
 from ncsi_tui.app.widgets.unit_findings import UnitFindings
 from ncsi_tui.core.errors import InputError
@@ -67,6 +68,7 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
         #: the filter box, made by the first `/` (not a widget of the first screen; dialogs
         #: too are imported only where they open)
         self.filter_box: Input | None = None
+        self.summary_on = False  # s on a narrow terminal: the summary instead of the unit
         cat, a = session.catalogue, session.assessment
         self.title = f"{a.country.name} · {cat.title} ({cat.id})"
         self.sub_title = a.title
@@ -102,6 +104,7 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.show_columns()  # before the scores: a hidden summary only keeps them
         first = self.session.catalogue.units[0].id
         self.goto(first, scroll=False)  # no scroll before the first layout: one paint
         self.refresh_scores()
@@ -121,6 +124,7 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
         wide = width >= WIDE
         if wide != self.has_class("-wide"):
             self.set_class(wide, "-wide")
+            self.show_columns()
             self.refresh_bindings()  # the summary toggle shows only when narrow
         self.set_class(width >= EXTRA_WIDE, "-extra-wide")
 
@@ -279,8 +283,18 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
         self.query_one("#evidence", DocumentArea).edit_at_end()
 
     def action_toggle_summary(self) -> None:
-        shown = self.query_one("#side").toggle_class("-on").has_class("-on")
-        self.query_one("#unit").set_class(shown, "-off")
+        self.summary_on = not self.summary_on
+        self.show_columns()
+
+    def show_columns(self) -> None:
+        """The unit pane and the summary: both from 120 columns on, else the one `s` picked.
+        Their `display` is set, not a class: a class change restyles every widget inside
+        the column (dozens in the unit pane), which took longer than the whole redraw."""
+        wide = self.has_class("-wide")
+        if wide or self.summary_on:
+            self.query_one("#summary", ScoreSummary).catch_up()  # no old figure shown
+        self.query_one("#side").display = wide or self.summary_on
+        self.query_one("#unit").display = wide or not self.summary_on
 
     def action_open_view(self, name: str) -> None:
         view = next(v for v in bindings.VIEWS if v.name == name)

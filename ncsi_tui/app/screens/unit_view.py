@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -38,6 +39,8 @@ class UnitViewMixin:
         #: the unit the panes show: `current`, or for a moment after a move the one before
         self.shown = ""
         self._show_queued = False
+        self._focus_moving = False  # within set_focus (see refresh)
+        self._findings_queued = False
 
     def goto(self: AssessmentScreen, unit_id: str, *, scroll: bool = True) -> None:
         """Make `unit_id` current: cursor in the navigator, its text in the panes (after the
@@ -73,7 +76,22 @@ class UnitViewMixin:
         after a move types into the unit the cursor is on)."""
         if widget is not None and not isinstance(widget, Navigator | Input):
             self.sync_panes()
-        super().set_focus(widget, scroll_visible, from_app_focus)  # type: ignore[misc]
+        self._focus_moving = True
+        try:
+            super().set_focus(widget, scroll_visible, from_app_focus)  # type: ignore[misc]
+        finally:
+            self._focus_moving = False
+
+    def refresh(self: AssessmentScreen, *regions: Region, repaint: bool = True,  # type: ignore[misc]
+                layout: bool = False, recompose: bool = False) -> AssessmentScreen:
+        """Textual repaints the whole screen on every focus change (`focused` is a plain
+        reactive); the widgets that gain and lose the focus repaint themselves (their
+        styles change), so that whole-screen repaint is skipped: e, tab and escape redraw
+        two widgets, not every line."""
+        if self._focus_moving and not (regions or layout or recompose):
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout,  # type: ignore[misc]
+                               recompose=recompose)
 
     def show_unit(self: AssessmentScreen, unit_id: str) -> None:
         self.shown = unit_id
@@ -98,10 +116,13 @@ class UnitViewMixin:
         cat, a = self.session.catalogue, self.session.assessment
         for uid in units_to_recheck(cat, unit_id):
             self.unit_findings[uid] = check_unit(cat, a, uid)
-        self.show_findings()
+        self.show_findings(pane_later=True)
 
-    def show_findings(self: AssessmentScreen) -> None:
-        """Flag units with errors or warnings in the navigator; the current unit's pane."""
+    def show_findings(self: AssessmentScreen, *, pane_later: bool = False) -> None:
+        """Flag units with errors or warnings in the navigator; the current unit's pane.
+
+        `pane_later` (an edit): the pane in the next frame, after the mark and the status
+        the key changed; a pane that grows or shrinks lays the whole column out again."""
         worst: dict[str, str] = {}
         for uid, found in self.unit_findings.items():
             severities = {f.severity for f in found}
@@ -110,6 +131,15 @@ class UnitViewMixin:
             elif "warning" in severities:
                 worst[uid] = "warning"
         self.query_one(Navigator).set_findings(worst)
+        if pane_later:
+            if not self._findings_queued:
+                self._findings_queued = True
+                self.call_after_refresh(self._show_queued_findings)
+        elif self.shown:
+            self.show_unit_findings(self.shown)
+
+    def _show_queued_findings(self: AssessmentScreen) -> None:
+        self._findings_queued = False
         if self.shown:
             self.show_unit_findings(self.shown)
 

@@ -8,6 +8,7 @@ can never write one unit's text into the next.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +18,7 @@ from textual.widgets import Button, DataTable, Label, Static, TextArea
 
 from ncsi_tui.app.plain import cells
 from ncsi_tui.app.widgets.indicator_pane import update_in_place
-from ncsi_tui.app.widgets.marks import stage_mark, status_mark
+from ncsi_tui.app.widgets.marks import stage_mark, status_mark, unit_marks
 from ncsi_tui.core.model.assessment import Record
 from ncsi_tui.core.model.catalogue import Catalogue
 from ncsi_tui.core.model.reference import reference_details
@@ -128,8 +129,25 @@ class UnitStatus(Static):
         self.catalogue = catalogue
         self.read_only = read_only
 
+    last: Record | None = None
+    #: the content width the text was last made for (0: none yet)
+    made_for = 0
+
+    def on_resize(self) -> None:
+        """Make the text again for a new width: the keys may fit beside the status now."""
+        if self.last is not None and self.content_size.width != self.made_for:
+            self.show_status(self.last)
+
     def show_status(self, rec: Record) -> None:
-        if self.catalogue.scoring == "points":
+        """The status (stage) and its keys, then who changed it last.
+
+        The keys go beside the status when they fit there whatever the status, else on a
+        line of their own for every status: m, x, c (1-5, 0) never change the pane's
+        height, so a status key redraws these lines only, not the whole column."""
+        self.last = rec
+        self.made_for = self.content_size.width
+        points = self.catalogue.scoring == "points"
+        if points:
             mark, words = status_mark(rec)
             keys = "m met · x not met · c clear"
         else:
@@ -138,8 +156,11 @@ class UnitStatus(Static):
             keys = f"1-{n} set stage · 0 clear"
         if self.read_only:  # what a reviewer can do instead
             keys = "read-only · f6 findings · f7 compare · f8 export"
-        line = Text.assemble(("Status: " if self.catalogue.scoring == "points" else "Stage: ", "bold"),
-                             (f"{mark} {words}", "bold reverse"), "  ", (f"({keys})", "dim"))
+        head = "Status: " if points else "Stage: "
+        longest = max(cell_len(f"{m} {w}") for m, w in unit_marks(self.catalogue))
+        beside = cell_len(head) + longest + 2 + cell_len(keys) + 2 <= (self.made_for or 80)
+        line = Text.assemble((head, "bold"), (f"{mark} {words}", "bold reverse"),
+                             "  " if beside else "\n", (f"({keys})", "dim"))
         if rec.updated_by:
             stamp = rec.updated_at.strftime("%Y-%m-%d %H:%M UTC") if rec.updated_at else ""
             line.append(f"\nlast change: {rec.updated_by} {stamp}".rstrip(), style="dim")

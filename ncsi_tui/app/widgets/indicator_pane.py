@@ -17,8 +17,12 @@ from ncsi_tui.core.model.catalogue import REFERENCE_KINDS, Catalogue
 
 def update_in_place(widget: Static, content: Text) -> None:
     """Update a height-auto Static; skip the screen-wide layout pass when the new text
-    needs exactly the height the widget has (most moves between units): keeps the
+    needs exactly the height the widget has (most moves between units), or when the
+    widget is hidden (a class that shows it lays the screen out itself): keeps the
     key-to-screen time low. Measured the way Textual itself measures content height."""
+    if not widget.display:  # hidden, and stays so: nothing on screen moves
+        widget.update(content, layout=False)
+        return
     width, height = widget.content_size
     if width and height:
         needed = visualize(widget, content).get_height(widget.styles, width)
@@ -26,16 +30,6 @@ def update_in_place(widget: Static, content: Text) -> None:
             widget.update(content, layout=False)
             return
     widget.update(content)
-
-
-def show_summary(widget: Static, content: Text) -> None:
-    """Update a summary that may be hidden (narrow terminals show it on `s`): while it is
-    not on screen, its text changes without a layout pass of the whole screen; it gets a
-    Resize event when shown again, and its on_resize shows it laid out."""
-    if widget.region:
-        update_in_place(widget, content)
-    else:
-        widget.update(content, layout=False)
 
 
 class IndicatorPane(Static):

@@ -18,13 +18,18 @@ def has_evidence(rec: Record) -> bool:
     return bool(rec.evidence.strip() or rec.references)
 
 
+#: (mark, words) of each state a points unit can show
+IS_MET, IS_MET_NO_EVIDENCE = (MET, "met"), (NO_EVIDENCE, "met, no evidence yet")
+IS_NOT_MET, IS_OPEN = (NOT_MET, "not met"), (OPEN, "not assessed")
+
+
 def status_mark(rec: Record) -> tuple[str, str]:
     """(mark, words) of a points unit."""
     if rec.status == "met":
-        return (MET, "met") if has_evidence(rec) else (NO_EVIDENCE, "met, no evidence yet")
+        return IS_MET if has_evidence(rec) else IS_MET_NO_EVIDENCE
     if rec.status == "not-met":
-        return NOT_MET, "not met"
-    return OPEN, "not assessed"
+        return IS_NOT_MET
+    return IS_OPEN
 
 
 def stage_number(cat: Catalogue, stage: str | None) -> int:
@@ -43,8 +48,15 @@ def stage_name(cat: Catalogue, stage: str | None) -> str:
 def stage_mark(cat: Catalogue, rec: Record) -> tuple[str, str]:
     n = stage_number(cat, rec.stage)
     if not n:
-        return OPEN, "not assessed"
+        return IS_OPEN
     return str(n), stage_name(cat, rec.stage)
+
+
+def unit_marks(cat: Catalogue) -> list[tuple[str, str]]:
+    """Every (mark, words) a unit of `cat` can show: to size what shows them."""
+    if cat.scoring == "points":
+        return [IS_MET, IS_MET_NO_EVIDENCE, IS_NOT_MET, IS_OPEN]
+    return [IS_OPEN, *((str(i), s.name) for i, s in enumerate(cat.stages, 1))]
 
 
 def unit_mark(cat: Catalogue, rec: Record) -> tuple[str, str]:

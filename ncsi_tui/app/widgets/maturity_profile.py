@@ -5,15 +5,14 @@ MaturityScore only; letters and shapes carry the meaning, colour adds nothing.""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
-from ncsi_tui.app.widgets.indicator_pane import show_summary
 from ncsi_tui.app.widgets.marks import stage_bar
+from ncsi_tui.app.widgets.score_summary import ScoreSummary
 from ncsi_tui.core.judge.scoring import MaturityScore
 from ncsi_tui.core.model.catalogue import Catalogue
 
 
-class MaturityProfile(Static):
+class MaturityProfile(ScoreSummary[MaturityScore]):
     DEFAULT_CSS = """
     MaturityProfile { height: auto; padding: 0 1; }
     """
@@ -30,17 +29,9 @@ class MaturityProfile(Static):
             return names[low]
         return f"{names[low]} to {names[high or low]}"
 
-    last: MaturityScore | None = None
-
-    def on_resize(self) -> None:
-        if self.last is not None:
-            self.show(self.last)
-
-    def show(self, s: MaturityScore) -> None:
-        self.last = s
+    def make_text(self, s: MaturityScore, width: int) -> Text:
         order = {sid: i for i, sid in enumerate(s.stages, 1)}
         cells = len(s.stages)
-        width = max(30, self.content_size.width or 44)
         text = Text()
         text.append(f"Maturity profile · {s.assessed}/{s.units} assessed\n", style="bold")
         if s.to_reconfirm:
@@ -59,4 +50,4 @@ class MaturityProfile(Static):
                 room = max(6, width - len(head))
                 text.append(head)
                 text.append(words[:room] + "\n", style="bold" if low else "dim")
-        show_summary(self, text)
+        return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -137,6 +138,22 @@ class Navigator(Tree[str]):
         return Text.assemble(
             (mark, "bold"), " ", (unit.id, "bold"), " ", (flag, "bold"), name, (tail, "dim")
         )
+
+    _drawn_for: tuple[bool, str] | None = None  # (focused, theme) of the last restyle
+
+    def notify_style_update(self) -> None:
+        """A restyle. Tree's own drops every cached line and lays out the whole screen
+        again; when only the focus changed (e, tab, escape), the lines are drawn again
+        (the focus is part of each cached line's key) but nothing moves."""
+        drawn_for = (self.has_focus, self.app.theme)
+        focus_only = (self._drawn_for is not None and drawn_for[1] == self._drawn_for[1]
+                      and drawn_for[0] != self._drawn_for[0])
+        self._drawn_for = drawn_for
+        if focus_only:
+            Widget.notify_style_update(self)
+            self.refresh()
+        else:
+            super().notify_style_update()
 
     def on_resize(self) -> None:
         """Names are fitted to the width: fit them again."""

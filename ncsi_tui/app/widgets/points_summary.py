@@ -4,27 +4,18 @@ with a bar, category subtotals and the total index. Renders a core PointsScore o
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
-from ncsi_tui.app.widgets.indicator_pane import show_summary
 from ncsi_tui.app.widgets.marks import bar
+from ncsi_tui.app.widgets.score_summary import ScoreSummary
 from ncsi_tui.core.judge.scoring import PointsScore
 
 
-class PointsSummary(Static):
+class PointsSummary(ScoreSummary[PointsScore]):
     DEFAULT_CSS = """
     PointsSummary { height: auto; padding: 0 1; }
     """
 
-    last: PointsScore | None = None
-
-    def on_resize(self) -> None:
-        if self.last is not None:
-            self.show(self.last)
-
-    def show(self, s: PointsScore) -> None:
-        self.last = s
-        width = max(30, self.content_size.width or 44)
+    def make_text(self, s: PointsScore, width: int) -> Text:
         bar_w = 5 if width < 40 else 10 if width < 56 else 16
         name_w = max(8, width - bar_w - 13)
         text = Text()
@@ -48,4 +39,4 @@ class PointsSummary(Static):
                 text.append(f"{name:<{name_w}} ")
                 text.append(bar(frac, bar_w))
                 text.append(f" {sec.points:>2}/{sec.max:<2} {round(frac * 100):>3}%\n")
-        show_summary(self, text)
+        return text
