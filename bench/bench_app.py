@@ -35,6 +35,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from _installed import as_installed
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "ncsi_tui" / "examples"
 _SHARED = [Path(os.environ["NCSI_BENCH_SHARED"])] if "NCSI_BENCH_SHARED" in os.environ else []
@@ -302,6 +304,7 @@ def make_file(*, evidence: int = 0, references: int = 0) -> Path:
 
 
 def main() -> int:
+    as_installed()
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="fewer runs (make bench)")
     p.add_argument("--runs", type=int, default=None, help="first-screen pairs (default 5; quick 2)")

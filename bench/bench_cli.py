@@ -24,7 +24,6 @@ what that saves. ``summary (cold)`` does validate (catalogue and assessment), wi
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import shutil
 import statistics
@@ -33,6 +32,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _installed import as_installed
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "ncsi_tui" / "examples" / "example.toml"
@@ -63,13 +64,14 @@ def load() -> str:
 
 
 def main() -> None:
+    as_installed()
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=None, help="timed runs per command (9)")
     ap.add_argument("--quick", action="store_true", help="3 runs each (for `make bench`)")
     args = ap.parse_args()
     runs = args.runs or (3 if args.quick else 9)
-    compileall.compile_dir(ROOT / "ncsi_tui", quiet=1)
+
     tmp = Path(tempfile.mkdtemp(prefix="bench-cli-"))
     a = tmp / "a.toml"
     shutil.copyfile(EXAMPLE, a)

@@ -35,6 +35,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _installed import as_installed
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_history import make_history
 from make_region import make_region
@@ -194,6 +196,7 @@ def commits_curves(tmp: Path, sizes: list[int], runs: int, env: dict[str, str]) 
 
 
 def main() -> None:
+    as_installed()
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--quick", action="store_true",
