@@ -103,3 +103,34 @@ async def test_status_keys_keep_the_status_pane_height(example_dir: Path, make_a
             assert first.startswith("Status: ") and first.endswith(f" {words}")
             heights.add(status.size.height)
         assert heights == {3}  # status, keys, last change
+
+
+async def test_a_focus_change_redraws_the_navigators_cursor_line_only(example_dir: Path,
+                                                                      make_app) -> None:
+    """e and escape: the navigator draws its cursor's line again (focused, then not) and
+    keeps the rest; what it shows is what it draws from scratch."""
+    app = make_app(example_dir / "example.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        nav = app.screen.query_one(Navigator)
+        await pilot.press("n")
+        await pilot.pause()
+        y = nav.cursor_line - nav.scroll_offset.y
+        focused = nav.render_line(y)
+        drawn: list[int] = []
+        render_line = nav.render_line
+        nav.render_line = lambda line: drawn.append(line) or render_line(line)  # type: ignore[method-assign]
+        for key, focus in (("e", False), ("escape", True)):
+            drawn.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            assert nav.has_focus is focus
+            assert drawn == [y]
+            shown = [render_line(line) for line in range(nav.size.height)]
+            nav._line_cache.clear()
+            assert shown == [render_line(line) for line in range(nav.size.height)]
+        assert render_line(y) == focused
+        nav.blur()
+        await pilot.pause()
+        assert render_line(y) != focused  # the cursor shows where the focus is

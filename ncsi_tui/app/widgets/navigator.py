@@ -4,7 +4,9 @@ dimensions -> factors -> aspects) with a mark per unit, and a filter by id or wo
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -66,6 +68,14 @@ class Navigator(Tree[str]):
     Navigator { scrollbar-size-vertical: 1; overflow-x: hidden; }
     /* the cursor must show without colour too (NO_COLOR, vt100) */
     Navigator > .tree--cursor { text-style: bold reverse; }
+    /* only the cursor shows the focus: the background and the guides look the same
+       focused or not, so a focus change (e, tab, escape) redraws the cursor's line and
+       not every line (Tree tints itself and its guides when focused) */
+    Navigator, Navigator:focus { background-tint: $foreground 5%; }
+    Navigator > .tree--guides, Navigator:focus > .tree--guides { color: $surface-lighten-3; }
+    Navigator > .tree--guides-hover, Navigator:focus > .tree--guides-hover {
+        color: $surface-lighten-3;
+    }
     """
 
     class UnitHighlighted(Message):
@@ -143,17 +153,41 @@ class Navigator(Tree[str]):
 
     def notify_style_update(self) -> None:
         """A restyle. Tree's own drops every cached line and lays out the whole screen
-        again; when only the focus changed (e, tab, escape), the lines are drawn again
-        (the focus is part of each cached line's key) but nothing moves."""
+        again; when only the focus changed (e, tab, escape), only the cursor's line (and
+        the guides below it) looks different (see DEFAULT_CSS): it alone is drawn again."""
         drawn_for = (self.has_focus, self.app.theme)
         focus_only = (self._drawn_for is not None and drawn_for[1] == self._drawn_for[1]
                       and drawn_for[0] != self._drawn_for[0])
         self._drawn_for = drawn_for
         if focus_only:
             Widget.notify_style_update(self)
-            self.refresh()
+            self._cursor_only = True
+            self.call_next(setattr, self, "_cursor_only", False)
+            node = self.cursor_node
+            if node is not None:
+                node._updates += 1  # part of the cached line's key: draw it again
+                self._refresh_node(node)
         else:
             super().notify_style_update()
+
+    #: after a focus-only restyle, until the focus or blur event is handled: Textual's
+    #: handlers repaint the whole widget, which only its cursor's line needs
+    _cursor_only = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Navigator:
+        """Textual repaints a widget whole when it gains or loses the focus (and when a
+        component's style, the cursor's, changes): a focus-only restyle has already
+        asked for the lines that change (`notify_style_update`)."""
+        if self._cursor_only and not (regions or layout or recompose):
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Tree's, with the focus left out of each cached line's key: the lines look the
+        same focused or not but the cursor's, which a focus change draws again."""
+        self._pseudo_class_state = self.get_pseudo_class_state()._replace(focus=False)
+        return super(Tree, self).render_lines(crop)
 
     def on_resize(self) -> None:
         """Names are fitted to the width: fit them again."""
