@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
-from textual.widget import Widget
+from textual.widget import PseudoClasses, Widget
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -59,6 +59,15 @@ def fit_name(name: str, room: int, siblings: list[str]) -> str:
         short = f"{words[0]}…{' '.join(rest)}"
         return short if len(short) <= room else short[: room - 1].rstrip() + "…"
     return name[: room - 1].rstrip() + "…"
+
+
+def redraw(node: TreeNode[str]) -> None:
+    """Draw a node's line again, and those of its children shown (their guides follow the
+    node's cursor style)."""
+    node.refresh()  # a new key for its cached line
+    if node.is_expanded:
+        for child in node.children:
+            redraw(child)
 
 
 class Navigator(Tree[str]):
@@ -163,10 +172,8 @@ class Navigator(Tree[str]):
             Widget.notify_style_update(self)
             self._cursor_only = True
             self.call_next(setattr, self, "_cursor_only", False)
-            node = self.cursor_node
-            if node is not None:
-                node._updates += 1  # part of the cached line's key: draw it again
-                self._refresh_node(node)
+            if self.cursor_node is not None:
+                redraw(self.cursor_node)
         else:
             super().notify_style_update()
 
@@ -186,7 +193,8 @@ class Navigator(Tree[str]):
     def render_lines(self, crop: Region) -> list[Strip]:
         """Tree's, with the focus left out of each cached line's key: the lines look the
         same focused or not but the cursor's, which a focus change draws again."""
-        self._pseudo_class_state = self.get_pseudo_class_state()._replace(focus=False)
+        state = self.get_pseudo_class_state()
+        self._pseudo_class_state = PseudoClasses(state.enabled, False, state.hover)
         return super(Tree, self).render_lines(crop)
 
     def on_resize(self) -> None:
