@@ -113,7 +113,9 @@ class DocumentArea(TextArea):
     def edit_at_end(self) -> None:
         """Focus with the cursor after the last character: text typed now is added."""
         self.load_whole()
-        self.focus()
+        # at once, not at the next idle as focus() would: the box shows the focus in the
+        # key's own frame, and a key typed right after e already types into it
+        self.screen.set_focus(self)
         self.move_cursor(self.document.end)
 
 
