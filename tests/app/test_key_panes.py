@@ -8,28 +8,11 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from textual import events
-from textual.app import App
-
 from ncsi_tui.app.screens.assessment import AssessmentScreen
 from ncsi_tui.app.widgets.evidence_editor import DocumentArea, UnitStatus
 from ncsi_tui.app.widgets.indicator_pane import IndicatorPane
 from ncsi_tui.app.widgets.navigator import Navigator
-
-CHARS = {"tab": "\t", "ctrl+s": "\x13", "escape": "\x1b"}
-
-
-def burst(app: App[object], *keys: str) -> None:
-    """Post every key at once, as the driver does for bytes read in one go."""
-    for key in keys:
-        app.post_message(events.Key(key, CHARS.get(key, key if len(key) == 1 else None)))
-
-
-async def settle(pilot, done) -> None:
-    for _ in range(200):
-        await pilot.pause(0.05)
-        if done():
-            return
+from tests.app.bursts import burst, settle
 
 
 def saved(path: Path, unit: str) -> dict[str, object]:

@@ -12,26 +12,10 @@ import tomllib
 from pathlib import Path
 
 from textual import events
-from textual.app import App
 
 from ncsi_tui.app.keyorder import typed_keys
 from ncsi_tui.app.screens.assessment import AssessmentScreen
-
-CHARS = {"tab": "\t", "ctrl+u": "\x15", "ctrl+s": "\x13", "escape": "\x1b", "f8": None}
-
-
-def burst(app: App[object], *keys: str) -> None:
-    """Post every key at once, as the driver does for bytes read in one go."""
-    for key in keys:
-        app.post_message(events.Key(key, CHARS.get(key, key if len(key) == 1 else None)))
-
-
-async def settle(pilot, done) -> None:
-    """Let the app work until `done()` holds (at most ~10 s; the assertion after tells)."""
-    for _ in range(200):
-        await pilot.pause(0.05)
-        if done():
-            return
+from tests.app.bursts import burst, settle
 
 
 async def test_export_name_typed_in_one_burst_is_the_name_exported(example_dir: Path,
