@@ -33,6 +33,7 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import importlib.util
 import os
 import stat
 from collections.abc import Callable
@@ -121,9 +122,15 @@ def entry_path(key: str) -> Path:
 def _code_stamp() -> str:
     """What the data's meaning depends on: the versions, and the size and time of every file
     of core/model (the classes, their validators, the country table) for editable installs.
-    (pydantic's version does not change what a valid file means: it is not part of it.)"""
+    pydantic, which validated the entry, is known by its version file, found without
+    importing it (a warm command imports no pydantic)."""
     parts = [f"format {FORMAT}", f"ncsi-tui {__version__}"]
     here = Path(__file__).parent
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        spec = importlib.util.find_spec("pydantic")
+        if spec is not None and spec.origin is not None:
+            st = os.stat(Path(spec.origin).with_name("version.py"))
+            parts.append(f"pydantic {st.st_size} {st.st_mtime_ns}")
     for folder in (here, here / "data"):
         with contextlib.suppress(OSError), os.scandir(folder) as found:
             for e in sorted(found, key=lambda e: e.name):

@@ -268,3 +268,14 @@ def test_a_warm_command_that_reads_builds_no_validator(argv: list[str]) -> None:
     built, compares = runs[1].stdout.split("\n")[:2]
     assert built == "[]"
     assert compares == str(argv[0] == "diff")
+
+
+def test_the_key_names_the_pydantic_that_validated_without_importing_it() -> None:
+    """A pydantic upgrade may judge a file differently: its version file is part of the key,
+    found without importing pydantic (a warm command imports none)."""
+    code = ("import sys; from ncsi_tui.core.model import parsed_cache as p;"
+            "print(any(x.startswith('pydantic ') for x in p._code_stamp().splitlines()),"
+            " any(m.startswith('pydantic') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["True", "False"]
