@@ -5,9 +5,10 @@ each AssessmentScreen owns its core session."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from textual import events
@@ -190,6 +191,28 @@ class NcsiApp(App[int]):
                 yield command
 
 
+#: Seconds a thread that waits for the interpreter lock waits at most while another thread
+#: runs Python (CPython's default: 0.005). Textual writes each frame to the terminal from a
+#: writer thread and reads keys in an input thread; with the default, a frame queued just
+#: before the main thread went on working (filling the panes after a move's first frame,
+#: the footer after a focus change) reached the terminal 5-13 ms late: as long as a bare
+#: Textual app takes for a whole key (issue 24). Switching costs microseconds, and only
+#: while two threads want the lock at once.
+THREAD_SWITCH_SECONDS = 0.0005
+
+
+@contextlib.contextmanager
+def prompt_threads(seconds: float = THREAD_SWITCH_SECONDS) -> Iterator[None]:
+    """Within the block, the interpreter hands its lock to a waiting thread after at most
+    `seconds` (see THREAD_SWITCH_SECONDS); the setting before is restored after it."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(seconds)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
 def run_app(args: argparse.Namespace, session: AssessmentSession | None = None) -> int:
     """Open the app as `ncsi open` was asked to, on `session` (opened by the CLI, which
     reports a bad file before the app starts) or on the start screen.
@@ -214,5 +237,6 @@ def run_app(args: argparse.Namespace, session: AssessmentSession | None = None) 
     gc.freeze()
     gc.disable()
     app.collector_paused = True
-    app.run()
+    with prompt_threads():  # a frame reaches the terminal as soon as it is drawn
+        app.run()
     return app.return_code or 0
