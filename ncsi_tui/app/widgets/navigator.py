@@ -3,11 +3,12 @@ dimensions -> factors -> aspects) with a mark per unit, and a filter by id or wo
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
-from textual.widget import PseudoClasses, Widget
+from textual.widget import PseudoClasses
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -73,17 +74,30 @@ def redraw(node: TreeNode[str]) -> None:
 class Navigator(Tree[str]):
     """A tree whose leaves carry unit ids; posts UnitHighlighted when the cursor moves."""
 
+    COMPONENT_CLASSES = {"navigator--cursor-away"}
     DEFAULT_CSS = """
     Navigator { scrollbar-size-vertical: 1; overflow-x: hidden; }
-    /* the cursor must show without colour too (NO_COLOR, vt100) */
-    Navigator > .tree--cursor { text-style: bold reverse; }
-    /* only the cursor shows the focus: the background and the guides look the same
-       focused or not, so a focus change (e, tab, escape) redraws the cursor's line and
-       not every line (Tree tints itself and its guides when focused) */
+    /* A focus change restyles nothing here (see watch_has_focus): the navigator looks the
+       same focused or not (Tree tints itself and its guides when focused), and so does
+       `.tree--cursor`; with the focus elsewhere the cursor's line is drawn in
+       `.navigator--cursor-away` (Tree's blurred cursor), so where the focus is still shows.
+       Both must show without colour too (NO_COLOR, vt100): bold, and reverse when away. */
     Navigator, Navigator:focus { background-tint: $foreground 5%; }
     Navigator > .tree--guides, Navigator:focus > .tree--guides { color: $surface-lighten-3; }
     Navigator > .tree--guides-hover, Navigator:focus > .tree--guides-hover {
         color: $surface-lighten-3;
+    }
+    Navigator > .tree--guides-selected, Navigator:focus > .tree--guides-selected {
+        color: $block-cursor-background;
+    }
+    Navigator > .tree--cursor, Navigator:focus > .tree--cursor {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
+    Navigator > .navigator--cursor-away {
+        background: $block-cursor-blurred-background;
+        text-style: bold reverse;
     }
     """
 
@@ -158,34 +172,32 @@ class Navigator(Tree[str]):
             (mark, "bold"), " ", (unit.id, "bold"), " ", (flag, "bold"), name, (tail, "dim")
         )
 
-    _drawn_for: tuple[bool, str] | None = None  # (focused, theme) of the last restyle
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """The focus came or went. Textual restyles the widget and its scrollbar then (3-4 ms
+        for a tree, and the scrollbar drawn again: a third of what `e` may take, issue 24);
+        here only the cursor's line looks different (see DEFAULT_CSS): it alone is drawn
+        again, and the repaint of the whole widget that follows is skipped."""
+        self._cursor_only = True
+        self.call_next(setattr, self, "_cursor_only", False)
+        if self.cursor_node is not None:
+            redraw(self.cursor_node)
 
-    def notify_style_update(self) -> None:
-        """A restyle. Tree's own drops every cached line and lays out the whole screen
-        again; when only the focus changed (e, tab, escape), only the cursor's line (and
-        the guides below it) looks different (see DEFAULT_CSS): it alone is drawn again."""
-        drawn_for = (self.has_focus, self.app.theme)
-        focus_only = (self._drawn_for is not None and drawn_for[1] == self._drawn_for[1]
-                      and drawn_for[0] != self._drawn_for[0])
-        self._drawn_for = drawn_for
-        if focus_only:
-            Widget.notify_style_update(self)
-            self._cursor_only = True
-            self.call_next(setattr, self, "_cursor_only", False)
-            if self.cursor_node is not None:
-                redraw(self.cursor_node)
-        else:
-            super().notify_style_update()
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """Tree's; the cursor's line in `.navigator--cursor-away` while the focus is
+        elsewhere (the cursor's own style is the same focused or not)."""
+        if not self.has_focus and node.line == self.cursor_line and node.line >= 0:
+            style = (self.get_component_rich_style("tree--label", partial=True)
+                     + self.get_component_rich_style("navigator--cursor-away", partial=False))
+        return super().render_label(node, base_style, style)
 
-    #: after a focus-only restyle, until the focus or blur event is handled: Textual's
-    #: handlers repaint the whole widget, which only its cursor's line needs
+    #: after a focus change, until the focus or blur event is handled: Textual's handlers
+    #: repaint the whole widget, which only its cursor's line needs
     _cursor_only = False
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Navigator:
-        """Textual repaints a widget whole when it gains or loses the focus (and when a
-        component's style, the cursor's, changes): a focus-only restyle has already
-        asked for the lines that change (`notify_style_update`)."""
+        """Textual repaints a widget whole when it gains or loses the focus: the focus
+        change has already asked for the line that changes (`watch_has_focus`)."""
         if self._cursor_only and not (regions or layout or recompose):
             return self
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
