@@ -94,7 +94,7 @@ async def test_a_wide_terminal_gets_the_wide_screen_before_it_mounts(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.screen.query_one("#side").display  # the summary beside the unit
-        assert "Summary" not in [k.description for k in app.screen.query_one(KeysFooter).children]
+        assert "Summary" not in [d for _, d in app.screen.query_one(KeysFooter).shown_keys()]
     assert wide_at_mount == [True]
 
 

@@ -1,14 +1,15 @@
 """What a key or the first screen redraws (issue 24): the screen opens on its first unit
-without a later scroll; `s` swaps the two columns; the footer is rebuilt only when the keys
-it shows change."""
+without a later scroll; `s` swaps the two columns; the footer repaints in place (no
+layout) only when the keys it shows change."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Footer
+import pytest
 
 from ncsi_tui.app.screens.assessment import AssessmentScreen
+from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.app.widgets.navigator import Navigator
 from ncsi_tui.app.widgets.points_summary import PointsSummary
 
@@ -42,19 +43,34 @@ async def test_s_swaps_unit_pane_and_summary_and_back(example_dir: Path, make_ap
         assert unit.display and not side.display
 
 
-async def test_footer_is_rebuilt_only_when_its_keys_change(example_dir: Path, make_app) -> None:
+async def test_footer_changes_its_keys_in_place_without_a_layout(
+        example_dir: Path, make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`e` and `escape` change the keys the footer shows: the same single widget repaints
+    its line; no layout of the screen, no recompose, no widget mounted for it."""
     app = make_app(example_dir / "example.toml")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        footer = app.screen.query_one(Footer)
-        keys = list(footer.children)
+        footer = app.screen.query_one(KeysFooter)
+        keys = footer.shown_keys()
+        calls: list[str] = []
+        refresh = KeysFooter.refresh
+
+        def recording(self: KeysFooter, *args: object, **kwargs: object) -> object:
+            if self is footer:
+                calls.append("layout" if kwargs.get("layout") or kwargs.get("recompose")
+                             else "repaint")
+            return refresh(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(KeysFooter, "refresh", recording)
         await pilot.press("n", "p", "m")
         await pilot.pause()
-        assert list(footer.children) == keys  # the same widgets: nothing rebuilt
+        assert footer.shown_keys() == keys and calls == []  # the same keys: not even a repaint
         await pilot.press("e")  # typing: letter keys type, the footer shows other keys
         await pilot.pause()
-        typing = list(footer.children)
-        assert typing != keys
+        typing = footer.shown_keys()
+        assert typing != keys and ("esc", "Leave field") in typing
         await pilot.press("escape")
         await pilot.pause()
-        assert [k.description for k in footer.children] == [k.description for k in keys]
+        assert footer.shown_keys() == keys
+        assert calls == ["repaint", "repaint"]  # one repaint a change, never a layout
+        assert app.screen.query_one(KeysFooter) is footer and not footer.children

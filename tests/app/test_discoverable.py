@@ -41,13 +41,8 @@ async def _footer(pilot) -> list[str]:
     """Keys the footer shows in full at this width, left to right (not the palette key)."""
     app = pilot.app
     await pilot.pause()
-    await pilot.pause()
     footer = app.screen.query_one(KeysFooter)
-    palette = [w for w in footer.children if w.has_class("-command-palette")]
-    right = palette[0].region.x if palette else app.size.width
-    return [getattr(w, "key", "") for w in footer.children
-            if not w.has_class("-command-palette") and w.region.width
-            and w.region.right <= right]
+    return [item.key for item in footer.shown_items() if not item.palette]
 
 
 async def test_every_binding_of_every_screen_is_in_the_palette(example_dir: Path, cmm_file: Path,
