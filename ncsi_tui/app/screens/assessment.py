@@ -150,18 +150,13 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
         return s
 
     def changed(self, unit_id: str, *, panes: bool = True) -> None:
-        """After any edit: marks, panes, figures, then schedule the autosave."""
+        """After any edit: the unit's mark and status in the key's own frame, the autosave
+        scheduled at once; its panes (`panes`: references, stage grid), the figures and
+        the readiness marks right after that frame (`show_changes`)."""
         self.sync_panes()
         self.query_one(Navigator).refresh_unit(unit_id)
-        rec = self.session.record(unit_id)
-        editor = self.query_one(EvidenceEditor)
-        self.query_one(UnitStatus).show_status(rec)
-        if panes:
-            editor.show_references(rec)
-            if self.is_maturity:
-                self.query_one(StageGrid).show(unit_id, rec)
-        self.refresh_scores()
-        self.recheck(unit_id)
+        self.query_one(UnitStatus).show_status(self.session.record(unit_id))
+        self.show_changes_later(unit_id, panes=panes)
         self.schedule_autosave()
 
     def on_navigator_unit_highlighted(self, event: Navigator.UnitHighlighted) -> None:

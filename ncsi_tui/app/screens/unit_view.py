@@ -41,6 +41,9 @@ class UnitViewMixin:
         self._show_queued = False
         self._focus_moving = False  # within set_focus (see refresh)
         self._findings_queued = False
+        #: edited units whose panes, figures and readiness wait for the next frame, and
+        #: whether their panes changed too (see show_changes_later)
+        self._changes: dict[str, bool] = {}
 
     def goto(self: AssessmentScreen, unit_id: str, *, scroll: bool = True) -> None:
         """Make `unit_id` current: cursor in the navigator, its text in the panes (after the
@@ -103,6 +106,27 @@ class UnitViewMixin:
             self.query_one(StageGrid).show(unit_id, rec)
         self.query_one(EvidenceEditor).show(unit_id, rec)
         self.query_one("#unit", VerticalScroll).scroll_home(animate=False)
+
+    def show_changes_later(self: AssessmentScreen, unit_id: str, *, panes: bool) -> None:
+        """After an edit of `unit_id`: the rest of what it changes right after the frame
+        that shows its mark (a key shows its effect within 1.5x a bare Textual app's Down,
+        issue 24); edits in a burst (typing) show it once."""
+        if not self._changes:
+            self.call_after_refresh(self.show_changes)
+        self._changes[unit_id] = self._changes.get(unit_id, False) or panes
+
+    def show_changes(self: AssessmentScreen) -> None:
+        """The edited units' panes (if they are shown), readiness marks, and the figures."""
+        changes, self._changes = self._changes, {}
+        for unit_id, panes in changes.items():
+            if panes and unit_id == self.shown:
+                rec = self.session.record(unit_id)
+                self.query_one(EvidenceEditor).show_references(rec)
+                if self.is_maturity:
+                    self.query_one(StageGrid).show(unit_id, rec)
+            self.recheck(unit_id)
+        if changes:
+            self.refresh_scores()
 
     def refresh_findings(self: AssessmentScreen) -> None:
         """Every unit's readiness findings (the core decides what): on opening, after a

@@ -36,6 +36,12 @@ class StatusLine(Static):
         self.state = "saved"
         self.mutate_reactive(StatusLine.state)
 
+    def watch_state(self, state: str) -> None:
+        """The state's class (bold when unsaved or in conflict): set when the state changes,
+        not while drawing (a class changed in `render` restyles the widget mid-frame)."""
+        for cls in ("-unsaved", "-conflict"):
+            self.set_class(state == cls[1:], cls)
+
     def render(self) -> Text:
         words = {
             "saved": f"● saved {self.saved_at}".rstrip(),
@@ -45,8 +51,6 @@ class StatusLine(Static):
             "error": "‼ not saved: see message",
             "read-only": "read-only",
         }.get(self.state, self.state)
-        for cls in ("-unsaved", "-conflict"):
-            self.set_class(self.state == cls[1:], cls)
         text = Text.assemble((words, "bold"), " · ", self.file_name)
         if self.figures:
             text.append(" · " + self.figures)
