@@ -19,10 +19,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ncsi_tui.app.plain import plain
+from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.app.widgets.path_suggester import PathSuggester
 from ncsi_tui.core.compare.diff import AssessmentDiff, compare
 from ncsi_tui.core.compare.unit_changes import TextChange, UnitChange, marked_runs
@@ -154,7 +155,7 @@ class CompareScreen(Screen[None]):
                         yield Static(id="compare-old", markup=False)
                     with VerticalScroll(classes="evidence-side"):
                         yield Static(id="compare-new", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = f"Compare · {self.session.path.name}"

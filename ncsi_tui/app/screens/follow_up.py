@@ -18,9 +18,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Markdown
+from textual.widgets import Label, Markdown
 
 from ncsi_tui.app.screens.dialogs.form import FormDialog, Text
+from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.core.compare.follow_up import follow_up
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.export import write_export
@@ -60,7 +61,7 @@ class FollowUpScreen(Screen[None]):
                     id="follow-up-head")
         with VerticalScroll():
             yield Markdown(self.text(), id="follow-up")
-        yield Footer()
+        yield KeysFooter()
 
     def text(self, fmt: str = "md") -> str:
         cat = self.session.catalogue

@@ -16,11 +16,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, DataTable, Footer, Input, Label, TextArea
+from textual.widgets import Button, DataTable, Input, Label, TextArea
 
 from ncsi_tui.app.plain import cells
 from ncsi_tui.app.screens.dialogs.edit import EditDialog
 from ncsi_tui.app.screens.recommendations import RecommendationsScreen, after_edit, save
+from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.review_edits import (
     put_cluster,
@@ -189,7 +190,7 @@ class PlanScreen(Screen[None]):
         sessions: DataTable[str] = DataTable(cursor_type="row", id="sessions")
         sessions.add_columns("Day", "Time", "Id", "Cluster", "Covers", "Place")
         yield sessions
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_plan()

@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.core.files.session import AssessmentSession
 from ncsi_tui.core.judge.readiness import Finding, counts, run_checks
 
@@ -80,7 +81,7 @@ class ReadinessScreen(Screen[str | None]):
             id="readiness-hint"
         )
         yield OptionList(id="findings")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.action_refresh()

@@ -20,11 +20,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, DataTable, Footer, Input, Label, Select
+from textual.widgets import Button, DataTable, Input, Label, Select
 
 from ncsi_tui.app.plain import cells
 from ncsi_tui.app.screens.dialogs.edit import EditDialog
 from ncsi_tui.app.screens.dialogs.reference import ReferenceDialog
+from ncsi_tui.app.widgets.footer import KeysFooter
 from ncsi_tui.core.errors import InputError
 from ncsi_tui.core.files.review_edits import add_recommendation, update_recommendation
 from ncsi_tui.core.files.session import AssessmentSession
@@ -188,7 +189,7 @@ class RecommendationsScreen(Screen[None]):
         table.add_columns("Id", "For", "Priority", "Status", "Owner", "Due", "Refs", "Text")
         yield table
         yield Label("", id="recs-text", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_table()
