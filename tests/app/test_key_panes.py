@@ -123,3 +123,26 @@ async def test_a_focus_change_redraws_the_navigators_cursor_line_only(example_di
         nav.blur()
         await pilot.pause()
         assert render_line(y) != focused  # the cursor shows where the focus is
+
+
+async def test_the_navigators_kept_styles_follow_a_theme_change(example_dir: Path,
+                                                                make_app) -> None:
+    """The navigator keeps its line and component styles between refreshes (Textual drops
+    them on each): after a theme change it draws with the new theme's, as Textual would."""
+    from textual.widget import Widget
+
+    app = make_app(example_dir / "example.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        nav = app.screen.query_one(Navigator)
+        names = ("tree--cursor", "tree--guides", "navigator--cursor-away")
+        before = [nav.get_component_rich_style(n) for n in names]
+        for theme in ("textual-light", "nord"):
+            app.theme = theme
+            await pilot.pause()
+            await pilot.pause()
+            after = [nav.get_component_rich_style(n) for n in names]
+            assert after == [Widget.get_component_rich_style(nav, n) for n in names]
+            assert nav.rich_style == Widget.rich_style.fget(nav)  # type: ignore[attr-defined]
+            assert after != before
+            before = after
