@@ -139,6 +139,8 @@ async def test_a_click_on_a_key_presses_it() -> None:
         await pilot.click(KeysFooter, offset=(line.index("b Bravo") - 1, 0))  # between keys
         await pilot.pause()
         assert screen.pressed == ["b", "save"]
+        await pilot.hover(KeysFooter, offset=(line.index("^p palette") + 1, 0))
+        assert footer.tooltip == "Open the command palette"  # the key's own tooltip
 
 
 async def test_new_keys_repaint_the_same_widget_without_a_layout(
