@@ -125,24 +125,41 @@ async def test_a_focus_change_redraws_the_navigators_cursor_line_only(example_di
         assert render_line(y) != focused  # the cursor shows where the focus is
 
 
-async def test_the_navigators_kept_styles_follow_a_theme_change(example_dir: Path,
-                                                                make_app) -> None:
-    """The navigator keeps its line and component styles between refreshes (Textual drops
-    them on each): after a theme change it draws with the new theme's, as Textual would."""
+async def test_kept_styles_follow_a_theme_and_a_focus_change(example_dir: Path,
+                                                             make_app) -> None:
+    """The navigator and the evidence box keep their line and component styles between
+    refreshes (Textual drops them on each): after a theme change or a focus change they
+    draw with the styles Textual would give them."""
     from textual.widget import Widget
+
+    from ncsi_tui.app.widgets.evidence_editor import DocumentArea
 
     app = make_app(example_dir / "example.toml")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         nav = app.screen.query_one(Navigator)
-        names = ("tree--cursor", "tree--guides", "navigator--cursor-away")
-        before = [nav.get_component_rich_style(n) for n in names]
-        for theme in ("textual-light", "nord"):
-            app.theme = theme
+        box = app.screen.query_one("#evidence", DocumentArea)
+        names = {nav: ("tree--cursor", "tree--guides", "navigator--cursor-away"),
+                 box: ("text-area--cursor", "text-area--cursor-line", "text-area--gutter")}
+
+        def styles() -> list[object]:
+            got = []
+            for widget, components in names.items():
+                kept = [widget.get_component_rich_style(n) for n in components]
+                assert kept == [Widget.get_component_rich_style(widget, n) for n in components]
+                assert widget.rich_style == Widget.rich_style.fget(widget)  # type: ignore[attr-defined]
+                got += [*kept, widget.rich_style]
+            return got
+
+        before = styles()
+        for step in ("textual-light", "e", "nord", "escape"):
+            if step in ("e", "escape"):
+                await pilot.press(step)
+            else:
+                app.theme = step
             await pilot.pause()
             await pilot.pause()
-            after = [nav.get_component_rich_style(n) for n in names]
-            assert after == [Widget.get_component_rich_style(nav, n) for n in names]
-            assert nav.rich_style == Widget.rich_style.fget(nav)  # type: ignore[attr-defined]
-            assert after != before
+            after = styles()
+            if step not in ("e", "escape"):  # a theme changes them (the focus may not)
+                assert after != before
             before = after

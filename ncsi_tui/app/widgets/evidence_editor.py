@@ -18,6 +18,7 @@ from textual.widgets import Button, DataTable, Label, Static, TextArea
 
 from ncsi_tui.app.plain import cells
 from ncsi_tui.app.widgets.indicator_pane import update_in_place
+from ncsi_tui.app.widgets.kept_styles import KeptStyles
 from ncsi_tui.app.widgets.marks import stage_mark, status_mark, unit_marks
 from ncsi_tui.core.model.assessment import Record
 from ncsi_tui.core.model.catalogue import Catalogue
@@ -43,7 +44,7 @@ class ReferenceTable(DataTable[str]):
             self.post_message(self.RemoveRequested(self.cursor_row))
 
 
-class DocumentArea(TextArea):
+class DocumentArea(TextArea, KeptStyles):
     """A text box with the usual document keys on top of TextArea's own: ctrl+home and
     ctrl+end go to the start and end of the whole text (shift selects on the way)."""
 

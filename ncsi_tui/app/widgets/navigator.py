@@ -13,6 +13,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ncsi_tui.app.widgets import marks
+from ncsi_tui.app.widgets.kept_styles import KeptStyles
 from ncsi_tui.app.widgets.marks import unit_mark
 from ncsi_tui.core.model.assessment import Assessment
 from ncsi_tui.core.model.catalogue import Catalogue, Group, Unit
@@ -71,7 +72,7 @@ def redraw(node: TreeNode[str]) -> None:
             redraw(child)
 
 
-class Navigator(Tree[str]):
+class Navigator(Tree[str], KeptStyles):
     """A tree whose leaves carry unit ids; posts UnitHighlighted when the cursor moves."""
 
     COMPONENT_CLASSES = {"navigator--cursor-away"}
@@ -171,40 +172,6 @@ class Navigator(Tree[str]):
         return Text.assemble(
             (mark, "bold"), " ", (unit.id, "bold"), " ", (flag, "bold"), name, (tail, "dim")
         )
-
-    #: component and line styles as the stylesheet last gave them (see get_component_rich_style)
-    _kept_styles: dict[tuple[object, ...], Style] | None = None
-
-    def notify_style_update(self) -> None:
-        """The styles changed (a theme, a class of the screen): ask for them again."""
-        self._kept_styles = None
-        super().notify_style_update()
-
-    def get_component_rich_style(self, *names: str, partial: bool = False,
-                                 default: Style | None = None) -> Style:
-        """Widget's, kept until the styles or the theme change. Textual forgets them on
-        every refresh, and a tree asks for five on each line it draws: 2 ms of a cursor
-        move (issue 24)."""
-        kept = self._kept_styles if self._kept_styles is not None else {}
-        self._kept_styles = kept
-        key = (self.app.theme, names, partial, default)
-        style = kept.get(key)
-        if style is None:
-            style = kept[key] = super().get_component_rich_style(
-                *names, partial=partial, default=default)
-        return style
-
-    @property
-    def rich_style(self) -> Style:
-        """DOMNode's, kept until the styles change: it walks every ancestor's styles, once
-        for each line drawn (21 lines when the navigator scrolls)."""
-        kept = self._kept_styles if self._kept_styles is not None else {}
-        self._kept_styles = kept
-        key = (self.app.theme, "rich_style")
-        style = kept.get(key)
-        if style is None:
-            style = kept[key] = super().rich_style
-        return style
 
     def watch_has_focus(self, has_focus: bool) -> None:
         """The focus came or went. Textual restyles the widget and its scrollbar then (3-4 ms
