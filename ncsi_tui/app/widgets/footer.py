@@ -20,11 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.strip import Strip
+
+from ncsi_tui.app.widgets.kept_styles import KeptStyles
 
 
 def footer_rank(first: tuple[str, ...], action: str) -> int:
@@ -114,7 +117,7 @@ def fit(items: list[FooterItem], palette: FooterItem | None, width: int) -> Plac
     return (*placed, *tail)
 
 
-class KeysFooter(Widget, can_focus=False):
+class KeysFooter(KeptStyles, can_focus=False):
     """The screen's keys on one line, docked at the bottom; no child widgets.
 
     Subscribes to the screen's `bindings_updated_signal` (as Textual's Footer does) and
@@ -255,6 +258,22 @@ class KeysFooter(Widget, can_focus=False):
             if item.description:
                 line.append(" " + item.description, desc_style + extra)
         return line
+
+    def render_line(self, y: int) -> Strip:
+        """`render`'s line as segments (Textual's line API), kept until the line or its
+        styles change: a rich Text drawn through Textual's Content took 1.7 ms, a good part
+        of `e`'s frame (issue 24)."""
+        width, base = self.size.width, self.rich_style
+        key = (self._placed, self._hover, width, base, self.get_component_rich_style(
+            "keys-footer--key"))
+        if y or not width:
+            return Strip.blank(width, base)
+        if self._drawn is None or self._drawn[0] != key:
+            segments = Segment.apply_style(self.render().render(self.app.console), base)
+            self._drawn = (key, Strip(segments).adjust_cell_length(width, base))
+        return self._drawn[1]
+
+    _drawn: tuple[tuple[object, ...], Strip] | None = None
 
     # -- the mouse -----------------------------------------------------------------------
 
