@@ -9,6 +9,7 @@ exit 2 with "use ssh -t".
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from ncsi_tui.cli._common import add_catalogue_option, catalogues
@@ -30,6 +31,21 @@ def terminal_problem() -> str:
                     "connect with `ssh -t`; without a terminal use the commands "
                     "(`ncsi --help`: summary, show, record, export, ...)")
     return ""
+
+
+#: Frames a second at most (Textual's TEXTUAL_FPS; its default is 60). A key's first frame
+#: is drawn at once, but Textual's frame timer then waits for its second tick after it:
+#: at 60 a key's next frame (the panes after a move, the figures after a mark) came 17-33
+#: ms after the first, at 120 8-17 ms (issue 24). Frames are drawn only when something
+#: changed, so an idle screen costs nothing more.
+FRAMES_PER_SECOND = 120
+
+
+def textual_settings() -> None:
+    """Textual's settings that it reads from the environment when it is imported: set
+    before the app is imported, unless the person set them (their value wins)."""
+    os.environ.setdefault("TEXTUAL_FPS", str(FRAMES_PER_SECOND))
+
 
 ORDER = 0
 
@@ -67,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
     problem = terminal_problem()
     if problem:
         raise InputError(problem)
+    textual_settings()
     from ncsi_tui.app.app import run_app  # Textual is imported only here
 
     return run_app(args, session)
