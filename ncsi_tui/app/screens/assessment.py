@@ -8,6 +8,7 @@ worker that writes in a thread (see :mod:`autosave`).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 
@@ -41,6 +42,13 @@ EXTRA_WIDE = 180
 _STATUS_ACTIONS = {"mark", "stage", "add_reference", "next_unit", "prev_unit", "next_open",
                    "toggle_summary", "edit_evidence", "filter", "finding", "gap", "target_stage"}
 _WRITING_ACTIONS = {"add_reference", "save", "finding", "gap", "next_cycle"}
+
+
+@functools.cache
+def installed(module: str) -> bool:
+    """Whether `module` (a view's screen) can be imported: asked once a run, not on every
+    footer refresh (looking on disk took a third of reading the screen's keys)."""
+    return importlib.util.find_spec(module) is not None
 
 
 class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[None]):
@@ -193,7 +201,7 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
             allowed = not self.has_class("-wide")
         elif action == "open_view":
             view = next(v for v in bindings.VIEWS if v.name == parameters[0])
-            allowed = importlib.util.find_spec(view.module) is not None
+            allowed = installed(view.module)
         if allowed and action in _STATUS_ACTIONS and self.typing():
             return None
         return allowed

@@ -195,8 +195,6 @@ class KeysFooter(KeptStyles, can_focus=False):
     # -- keeping it current --------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # immediate: the keys are re-read inside the focus change (or refresh_bindings)
-        # itself, so the new line is painted in the same frame as the key's own effect
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed,
                                                       immediate=True)
         self._update(self.screen)  # the keys in the first frame, not after it
@@ -205,16 +203,16 @@ class KeysFooter(KeptStyles, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen) -> None:
-        """The screen's keys may have changed (focus, screen state): re-read them now, and
-        once more when the handler that signalled is done (it may change more state after
-        the signal); each repaints only if the line changed."""
+        """The screen's keys may have changed (focus, screen state): re-read them right
+        after the next frame, once for a burst of signals. Not at once: reading them takes
+        about 1 ms (every binding's `check_action`), and the frame that shows a key's own
+        effect (the cursor in the box on `e`) comes first (issue 24). Repaints only if the
+        line changed."""
         if not screen.app.app_focus:
             return  # the terminal lost focus: keep the keys (as Textual's Footer)
-        if self.is_attached and screen is self.screen:
-            self._update(screen)
-            if not self._recheck_queued:
-                self._recheck_queued = True
-                self.call_next(self._recheck)
+        if self.is_attached and screen is self.screen and not self._recheck_queued:
+            self._recheck_queued = True
+            self.call_after_refresh(self._recheck)
 
     def _recheck(self) -> None:
         self._recheck_queued = False

@@ -116,6 +116,7 @@ async def test_a_disabled_key_is_dimmed_and_a_click_on_it_only_rings() -> None:
         screen, footer = await _started(pilot)
         screen.locked = True
         screen.refresh_bindings()
+        await pilot.pause()
         [delta] = [i for i in footer.shown_items() if i.description == "Delta"]
         assert not delta.enabled
         text = footer.render()
@@ -157,9 +158,12 @@ async def test_new_keys_repaint_the_same_widget_without_a_layout(
 
         monkeypatch.setattr(KeysFooter, "refresh", recording)
         screen.refresh_bindings()  # nothing changed: no repaint
+        await pilot.pause()
         assert calls == []
         screen.gone = True
-        screen.refresh_bindings()  # at once, not on a later refresh
+        screen.refresh_bindings()  # right after the next frame (the key's own comes first)
+        assert ("z", "Zulu") in footer.shown_keys()
+        await pilot.pause()
         assert ("z", "Zulu") not in footer.shown_keys()
         screen.query_one(Input).focus()  # letter keys type now: the footer hides them
         await pilot.pause()
