@@ -59,6 +59,16 @@ class DocumentArea(TextArea, KeptStyles):
                 id="text.select-end", tooltip="Select to the end of the text"),
     ]
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Textual restyles a widget as soon as its focus changes: 2-3 ms for a text box,
+        before the frame that shows the cursor in it (`e`, issue 24). Here the restyle
+        comes right after that frame: only the border's colour waits one frame."""
+        self.call_after_refresh(self._restyle)
+
+    def _restyle(self) -> None:
+        if self.is_attached:
+            self.update_node_styles()
+
     def load_text(self, text: str) -> None:
         """Load `text` without terminal control characters: a colleague's ``ESC]0;...`` in
         evidence would otherwise reach the terminal (issue 17.7). Newlines and tabs stay."""
