@@ -40,7 +40,6 @@ class UnitViewMixin:
         self.shown = ""
         self._show_queued = False
         self._focus_moving = False  # within set_focus (see refresh)
-        self._findings_queued = False
         #: edited units whose panes, figures and readiness wait for the next frame, and
         #: whether their panes changed too (see show_changes_later)
         self._changes: dict[str, bool] = {}
@@ -136,17 +135,16 @@ class UnitViewMixin:
         self.show_findings()
 
     def recheck(self: AssessmentScreen, unit_id: str) -> None:
-        """After an edit of one unit: re-check only the units that edit can change."""
+        """After an edit of one unit (in the frame after its mark, see show_changes):
+        re-check only the units that edit can change, and show the findings."""
         cat, a = self.session.catalogue, self.session.assessment
         for uid in units_to_recheck(cat, unit_id):
             self.unit_findings[uid] = check_unit(cat, a, uid)
-        self.show_findings(pane_later=True)
+        self.show_findings()
 
-    def show_findings(self: AssessmentScreen, *, pane_later: bool = False) -> None:
-        """Flag units with errors or warnings in the navigator; the current unit's pane.
-
-        `pane_later` (an edit): the pane in the next frame, after the mark and the status
-        the key changed; a pane that grows or shrinks lays the whole column out again."""
+    def show_findings(self: AssessmentScreen) -> None:
+        """Flag units with errors or warnings in the navigator; the current unit's pane
+        (after an edit, in the frame after its mark: see show_changes)."""
         worst: dict[str, str] = {}
         for uid, found in self.unit_findings.items():
             severities = {f.severity for f in found}
@@ -155,15 +153,6 @@ class UnitViewMixin:
             elif "warning" in severities:
                 worst[uid] = "warning"
         self.query_one(Navigator).set_findings(worst)
-        if pane_later:
-            if not self._findings_queued:
-                self._findings_queued = True
-                self.call_after_refresh(self._show_queued_findings)
-        elif self.shown:
-            self.show_unit_findings(self.shown)
-
-    def _show_queued_findings(self: AssessmentScreen) -> None:
-        self._findings_queued = False
         if self.shown:
             self.show_unit_findings(self.shown)
 
