@@ -163,3 +163,33 @@ async def test_kept_styles_follow_a_theme_and_a_focus_change(example_dir: Path,
             if step not in ("e", "escape"):  # a theme changes them (the focus may not)
                 assert after != before
             before = after
+
+
+async def test_a_move_out_of_view_centres_the_cursor_and_the_next_moves_scroll_nothing(
+        example_dir: Path, make_app) -> None:
+    """Past the navigator's bottom edge the cursor's line comes to the middle of the view
+    (Tree scrolls one line per key, and each scroll redraws the whole navigator)."""
+    app = make_app(example_dir / "example.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        nav = app.screen.query_one(Navigator)
+        height = nav.scrollable_content_region.height
+        while nav.scroll_y == 0:
+            await pilot.press("n")
+            await pilot.pause()
+        line = nav.cursor_line
+        assert nav.scroll_y == line - height // 2  # the cursor in the middle
+        top, unscrolled = int(nav.scroll_y), 0
+        while True:  # the moves down to the bottom edge again scroll nothing
+            await pilot.press("n")
+            await pilot.pause()
+            if nav.cursor_line >= top + height:
+                break
+            assert nav.scroll_y == top
+            unscrolled += 1
+        assert unscrolled >= 3
+        assert nav.scroll_y == nav.cursor_line - height // 2  # out of view: centred again
+        top = int(nav.scroll_y)
+        await pilot.press("p")
+        await pilot.pause()
+        assert nav.scroll_y == top  # back up within the view: no scroll either

@@ -250,6 +250,21 @@ class Navigator(Tree[str], KeptStyles):
             self.cursor_line = node.line
         return True
 
+    def scroll_to_line(self, line: int, animate: bool = True) -> None:
+        """Tree's scrolls the least that shows `line`: moving on past the bottom edge then
+        scrolls one line per key, and each scroll draws every line of the navigator and
+        its scrollbar again (8-14 ms of `n` or `u`, and the whole column sent again over
+        SSH; issue 24). Here a line out of view is brought to the middle of the view, so
+        the next moves need no scroll; a line in view scrolls nothing."""
+        height = self.scrollable_content_region.height
+        if not height:  # no size yet (before the first layout)
+            super().scroll_to_line(line, animate=animate)
+            return
+        top = round(self.scroll_y)
+        if top <= line < top + height:
+            return
+        self.scroll_to(y=max(0, line - height // 2), animate=False)
+
     @property
     def current_unit(self) -> str | None:
         node = self.cursor_node
