@@ -74,3 +74,25 @@ async def test_footer_changes_its_keys_in_place_without_a_layout(
         assert footer.shown_keys() == keys
         assert calls == ["repaint", "repaint"]  # one repaint a change, never a layout
         assert app.screen.query_one(KeysFooter) is footer and not footer.children
+
+
+async def test_the_first_s_makes_the_summary_once_at_the_width_it_is_shown_at(
+        example_dir: Path, make_app, monkeypatch) -> None:
+    """The summary's width does not change when its scrollbar appears (a stable gutter),
+    so its first showing makes its text once: it was made three times (44, 46, 44 cells),
+    each a layout of the whole screen."""
+    widths: list[int] = []
+    make_text = PointsSummary.make_text
+    monkeypatch.setattr(PointsSummary, "make_text",
+                        lambda self, score, width: widths.append(width) or make_text(
+                            self, score, width))
+    app = make_app(example_dir / "example.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        widths.clear()
+        await pilot.press("s")
+        for _ in range(4):
+            await pilot.pause(0.05)
+        summary = app.screen.query_one(PointsSummary)
+        assert widths == [summary.content_size.width]
+        assert app.screen.query_one("#side").display

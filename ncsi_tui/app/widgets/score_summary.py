@@ -57,8 +57,8 @@ class ScoreSummary(Static, Generic[S]):
         measures it)."""
         if self.stale and self.last is not None:
             self.stale = False
-            self.update(self.make_text(self.last, max(30, self.made_for or GUESS)),
-                        layout=False)
+            self.made_for = self.made_for or GUESS  # no second text if the guess was right
+            self.update(self.make_text(self.last, max(30, self.made_for)), layout=False)
 
     def on_resize(self) -> None:
         """Make the text again for a new width (not when shown again at the same width)."""
