@@ -177,9 +177,13 @@ class Navigator(Tree[str], KeptStyles):
         """The focus came or went. Textual restyles the widget and its scrollbar then (3-4 ms
         for a tree, and the scrollbar drawn again: a third of what `e` may take, issue 24);
         here only the cursor's line looks different (see DEFAULT_CSS): it alone is drawn
-        again, and the repaint of the whole widget that follows is skipped."""
+        again, right after the frame that shows where the focus went (the cursor in the
+        evidence box on `e`), and the repaint of the whole widget that follows is skipped."""
         self._cursor_only = True
         self.call_next(setattr, self, "_cursor_only", False)
+        self.call_after_refresh(self._redraw_cursor)
+
+    def _redraw_cursor(self) -> None:
         if self.cursor_node is not None:
             redraw(self.cursor_node)
 
