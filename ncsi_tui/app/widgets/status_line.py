@@ -19,7 +19,6 @@ clock: Callable[[], dt.datetime] = dt.datetime.now
 class StatusLine(Static):
     DEFAULT_CSS = """
     StatusLine { height: 1; background: $panel; color: $foreground; padding: 0 1; }
-    StatusLine.-unsaved, StatusLine.-conflict { text-style: bold; }
     """
 
     state: reactive[str] = reactive("saved")
@@ -36,12 +35,6 @@ class StatusLine(Static):
         self.state = "saved"
         self.mutate_reactive(StatusLine.state)
 
-    def watch_state(self, state: str) -> None:
-        """The state's class (bold when unsaved or in conflict): set when the state changes,
-        not while drawing (a class changed in `render` restyles the widget mid-frame)."""
-        for cls in ("-unsaved", "-conflict"):
-            self.set_class(state == cls[1:], cls)
-
     def render(self) -> Text:
         words = {
             "saved": f"● saved {self.saved_at}".rstrip(),
@@ -56,4 +49,8 @@ class StatusLine(Static):
             text.append(" · " + self.figures)
         if self.detail:
             text.append(" · " + self.detail, style="dim")
+        if self.state in ("unsaved", "conflict"):
+            # the whole line bold: drawn so, not a class (a class restyles the widget, 1 ms
+            # of every edit's first frame, issue 24)
+            text.stylize("bold")
         return text
