@@ -335,14 +335,14 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="fewer runs (make bench)")
     p.add_argument("--runs", type=int, default=None, help="first-screen pairs (default 5; quick 2)")
-    p.add_argument("--presses", type=int, default=None, help="per key (default 12; quick 6)")
+    p.add_argument("--presses", type=int, default=None, help="per key (default 12; quick 10)")
     p.add_argument("--term", default="xterm-256color")
     p.add_argument("--only", choices=("first", "keys", "growth"), action="append")
     a = p.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("tmux is needed (apt-get install tmux)")
     runs = a.runs or (2 if a.quick else 5)
-    presses = a.presses or (6 if a.quick else 12)
+    presses = a.presses or (10 if a.quick else 12)
     os.environ.setdefault("NCSI_USER", "bench")
     load = os.getloadavg()
     print(f"bench_app: {runs} runs, {presses} presses, TERM={a.term}, "
