@@ -8,6 +8,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from ncsi_tui.app.screens.assessment import AssessmentScreen
 from ncsi_tui.app.widgets.evidence_editor import DocumentArea, UnitStatus
 from ncsi_tui.app.widgets.indicator_pane import IndicatorPane
@@ -193,3 +195,22 @@ async def test_a_move_out_of_view_centres_the_cursor_and_the_next_moves_scroll_n
         await pilot.press("p")
         await pilot.pause()
         assert nav.scroll_y == top  # back up within the view: no scroll either
+
+
+@pytest.mark.parametrize("keys", [("slash", *"11.4", "enter", "slash", "escape"),
+                                  ("slash", *"11.4", "enter", "slash", *"crisis", "escape")],
+                         ids=["picked", "left"])
+async def test_after_the_filter_the_cursor_unit_is_in_view(example_dir: Path, make_app,
+                                                          keys: tuple[str, ...]) -> None:
+    """The filter rebuilds the tree; the unit the cursor is on, far down, comes into view
+    (a scroll right after the rebuild, before its scrollbar was back, was refused)."""
+    app = make_app(example_dir / "example.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        for _ in range(3):
+            await pilot.pause()
+        nav = app.screen.query_one(Navigator)
+        top, height = int(nav.scroll_y), nav.scrollable_content_region.height
+        assert nav.current_unit == app.screen.current
+        assert top > 0 and top <= nav.cursor_line < top + height

@@ -267,7 +267,9 @@ class Navigator(Tree[str], KeptStyles):
         top = round(self.scroll_y)
         if top <= line < top + height:
             return
-        self.scroll_to(y=max(0, line - height // 2), animate=False)
+        # force: right after a rebuild (the filter) the scrollbar is not back yet, and a
+        # scroll without it would be refused (as Tree's own passes)
+        self.scroll_to(y=max(0, line - height // 2), animate=False, force=True)
 
     @property
     def current_unit(self) -> str | None:
