@@ -125,3 +125,43 @@ async def test_stage_keys_do_nothing_on_a_points_framework(example_dir: Path, ma
         await pilot.press(key)
         assert not app.screen.session.dirty
     assert tomllib.loads(path.read_text())["indicators"]["1.1"]["status"] == "met"
+
+
+async def test_a_status_key_on_a_heading_changes_nothing_and_says_why(example_dir: Path,
+                                                                     make_app) -> None:
+    """home puts the cursor on the first heading while the panes keep the unit before,
+    which may be out of the navigator's view: c (or m, x) must not change it unseen."""
+    path = example_dir / "example.toml"
+    before = path.read_bytes()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["n"] * 30)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AssessmentScreen)
+        unit = screen.current
+        record = screen.session.record(unit)
+        assert record.status  # a mark c or x would change
+        await pilot.press("home", "c", "x")
+        await pilot.pause()
+        assert screen.session.record(unit) == record
+        assert not screen.session.dirty
+        assert any(unit in n.message and "heading" in n.message for n in app._notifications)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert path.read_bytes() == before
+
+
+async def test_e_while_the_summary_shows_brings_back_the_box_it_types_into(
+        example_dir: Path, make_app) -> None:
+    app = make_app(example_dir / "example.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#side").display and not screen.query_one("#unit").display
+        await pilot.press("e", *"zq")
+        await pilot.pause()
+        box = screen.query_one("#evidence", TextArea)
+        assert screen.query_one("#unit").display and not screen.query_one("#side").display
+        assert app.focused is box and box.text.endswith("zq")

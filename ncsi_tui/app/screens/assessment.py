@@ -206,20 +206,35 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
             return None
         return allowed
 
-    def action_mark(self, status: str) -> None:
+    def unit_to_mark(self) -> str | None:
+        """The unit a status or stage key changes: the current one; None while typing, or
+        while the navigator's cursor is on a heading (the panes still show the unit before,
+        which may be out of the navigator's view: a key must not change it unseen)."""
         if self.typing() or not self.current:
+            return None
+        nav = self.query_one(Navigator)
+        if self.focused is nav and nav.current_unit is None:
+            self.notify(f"The cursor is on a heading, not on {self.current}: move onto a "
+                        "unit first (n, p or the arrow keys).", severity="warning")
+            return None
+        return self.current
+
+    def action_mark(self, status: str) -> None:
+        unit = self.unit_to_mark()
+        if unit is None:
             return
-        before = self.session.record(self.current)
-        if self.session.set_status(self.current, status) != before:
-            self.changed(self.current)
+        before = self.session.record(unit)
+        if self.session.set_status(unit, status) != before:
+            self.changed(unit)
 
     def action_stage(self, number: int) -> None:
-        if self.typing() or not self.current:
+        unit = self.unit_to_mark()
+        if unit is None:
             return
         stages = self.session.catalogue.stage_ids
-        before = self.session.record(self.current)
-        if self.session.set_stage(self.current, stages[number - 1] if number else None) != before:
-            self.changed(self.current)
+        before = self.session.record(unit)
+        if self.session.set_stage(unit, stages[number - 1] if number else None) != before:
+            self.changed(unit)
 
     def _step(self, delta: int) -> None:
         order = self.query_one(Navigator).visible_units() or list(self.session.catalogue.unit_index)
@@ -282,6 +297,9 @@ class AssessmentScreen(UnitViewMixin, AutosaveMixin, ReviewStepsMixin, Screen[No
         self.set_focus(self.query_one(Navigator))
 
     def action_edit_evidence(self) -> None:
+        if self.summary_on and not self.has_class("-wide"):
+            self.summary_on = False  # the box is in the unit pane: show it, not type unseen
+            self.show_columns()
         self.sync_panes()
         self.query_one("#evidence", DocumentArea).edit_at_end()
 
