@@ -214,3 +214,23 @@ async def test_after_the_filter_the_cursor_unit_is_in_view(example_dir: Path, ma
         top, height = int(nav.scroll_y), nav.scrollable_content_region.height
         assert nav.current_unit == app.screen.current
         assert top > 0 and top <= nav.cursor_line < top + height
+
+
+async def test_the_navigators_names_are_fitted_to_one_width_scrollbar_or_not(
+        example_dir: Path, make_app) -> None:
+    """Names are fitted to the navigator's width; its scrollbar, gone while the filter
+    shows a few units and back after, cut the points at the end of every line ("2p" as
+    "2", in tmux after `/ 11.4 enter / escape`): the width is the same with it or not."""
+    app = make_app(example_dir / "example.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        nav = app.screen.query_one(Navigator)
+        width = nav.scrollable_content_region.width
+        await pilot.press("slash", *"crisis")
+        for _ in range(3):
+            await pilot.pause()
+        assert len(nav.visible_units()) < nav.size.height  # no scrollbar needed now
+        assert nav.scrollable_content_region.width == width
+        lines = [nav.render_line(y).text.rstrip() for y in range(nav.size.height)]
+        units = [line for line in lines if any(m in line for m in ("✓ ", "✗ ", "· "))]
+        assert units and all(line.endswith("p") for line in units), units

@@ -77,7 +77,7 @@ class Navigator(Tree[str], KeptStyles):
 
     COMPONENT_CLASSES = {"navigator--cursor-away"}
     DEFAULT_CSS = """
-    Navigator { scrollbar-size-vertical: 1; overflow-x: hidden; }
+    Navigator { scrollbar-size-vertical: 1; overflow-x: hidden; scrollbar-gutter: stable; }
     /* A focus change restyles nothing here (see watch_has_focus): the navigator looks the
        same focused or not (Tree tints itself and its guides when focused), and so does
        `.tree--cursor`; with the focus elsewhere the cursor's line is drawn in
