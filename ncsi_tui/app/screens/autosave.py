@@ -39,7 +39,10 @@ class AutosaveMixin:
         self._save_lock = asyncio.Lock()
 
     def _status(self: AssessmentScreen) -> StatusLine:  # type: ignore[misc]
-        return self.query_one(StatusLine)
+        """The status line; once the screen is closed (a save that ends while the app
+        quits), a detached one that shows nothing: a save never fails for want of it."""
+        found = self.query(StatusLine)
+        return found.first() if found else StatusLine(self.session.path.name)
 
     def schedule_autosave(self: AssessmentScreen) -> None:  # type: ignore[misc]
         self.generation += 1
@@ -76,18 +79,24 @@ class AutosaveMixin:
             try:
                 # someone else saved meanwhile: merged field by field (screens/sharing.py)
                 report = await asyncio.to_thread(self.session.save_merging)
-                from ncsi_tui.app.screens.sharing import after_save
-
-                after_save(self, report)
             except ConflictError:
-                self.in_conflict = True
-                self._status().state = "conflict"
-                self.resolve_conflict()
+                if self.is_attached:
+                    self.in_conflict = True
+                    self._status().state = "conflict"
+                    self.resolve_conflict()
                 return False
             except InputError as exc:
-                self._status().state = "error"
-                self.notify(f"Not saved. {exc}", severity="error", timeout=10)
+                if self.is_attached:
+                    self._status().state = "error"
+                    self.notify(f"Not saved. {exc}", severity="error", timeout=10)
                 return False
+            if not self.is_attached:
+                # the screen closed while the file was written (ctrl+s then ctrl+q): the
+                # file holds the edits; there is no status line left to tell
+                return generation == self.generation
+            from ncsi_tui.app.screens.sharing import after_save
+
+            after_save(self, report)
             self.last_save_ms = (time.perf_counter() - started) * 1000
             if generation != self.generation:
                 self.session.dirty = True

@@ -116,6 +116,8 @@ async def resolve_by_merge(screen: AssessmentScreen) -> bool:
             screen.notify(f"Not saved. {exc}", severity="error", timeout=10)
             return True
         screen.in_conflict = False
+        if not screen.is_attached:  # closed while saving (the app quits): the file has it
+            return True
         screen.workers.cancel_group(screen, "autosave")  # nothing left for it to save
         screen._status().mark_saved()
         screen.reload_session()
@@ -156,6 +158,8 @@ async def finish_merge(screen: AssessmentScreen) -> None:
         screen.notify(f"Not saved. {exc}", severity="error", timeout=10)
         return
     session.dirty = True
+    if not screen.is_attached:  # closed meanwhile (the app quits): nothing left to show
+        return
     screen.reload_session()
     if await screen.save_now():
         where = f"; the versions not kept are in {note.name}" if note is not None else ""
