@@ -121,8 +121,8 @@ class KeysFooter(KeptStyles, can_focus=False):
     """The screen's keys on one line, docked at the bottom; no child widgets.
 
     Subscribes to the screen's `bindings_updated_signal` (as Textual's Footer does) and
-    recomputes its line at once on each signal and resize; it repaints only when the line
-    changed. A click on a key presses that key (`App.simulate_key`), as Textual's
+    recomputes its line right after the next frame (once for a burst of signals) and on
+    each resize; it repaints only when the line changed. A click on a key presses that key (`App.simulate_key`), as Textual's
     FooterKey does. `shown_keys()` and `palette_shown()` say what it shows.
     """
 
@@ -140,8 +140,6 @@ class KeysFooter(KeptStyles, can_focus=False):
         width: 1fr;
         color: $footer-foreground;
         background: $footer-background;
-        text-wrap: nowrap;
-        text-overflow: clip;
         .keys-footer--key {
             color: $footer-key-foreground;
             background: $footer-key-background;
